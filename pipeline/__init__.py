@@ -1,0 +1,12 @@
+"""ru-entities: people, organisations, places and dates from Russian news.
+
+``import pipeline`` first installs the pymorphy2 -> pymorphy3 alias, so natasha
+and yargy, imported later, run on pymorphy3.
+"""
+
+from . import compat  # noqa: F401  (first: before anything imports natasha)
+from .run import Tables, UsageError, extract, extract_folder
+from .tools import load_tools
+
+__all__ = ["Tables", "UsageError", "extract", "extract_folder", "load_tools"]
+__version__ = "0.1.0"

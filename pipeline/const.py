@@ -1,0 +1,14 @@
+"""Types and other constants shared by every stage."""
+
+PER = "PER"
+ORG = "ORG"
+LOC = "LOC"
+DATE = "DATE"
+
+#: The four mention types the pipeline produces, in the order tables list them.
+TYPES = (PER, ORG, LOC, DATE)
+#: The types the neural NER model produces; DATE comes from the date grammar.
+NER_TYPES = (PER, ORG, LOC)
+
+OK = "ok"
+ERROR = "error"

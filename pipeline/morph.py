@@ -1,0 +1,73 @@
+"""Part of speech and features from slovnet, lemmas from pymorphy3.
+
+slovnet tags each sentence in context; pymorphy3 then offers its parses of
+the word and the one closest to slovnet's tag gives the lemma. Unlike
+natasha's own lemmatizer, ё is not folded into е: the lemma keeps ё where the
+text writes it (``Мирзиёева`` -> ``мирзиёев``).
+"""
+
+from dataclasses import replace
+
+#: slovnet's UD POS -> the POS pymorphy3's parses are compared under.
+SAME_POS = {"PROPN": "NOUN", "AUX": "VERB", "SCONJ": "CCONJ"}
+#: Features compared when choosing a parse (natasha's choice, without Animacy).
+COMPARED = ("Case", "Gender", "Number", "Aspect", "NumForm", "Person", "Tense", "Variant")
+
+
+def format_feats(feats):
+    return "|".join(f"{key}={feats[key]}" for key in sorted(feats))
+
+
+def tag_morph(sentences, tokens, tagger):
+    """Return tokens with ``pos`` and ``feats`` filled in, sentence by sentence."""
+    if not tokens:
+        return tokens
+    chunk = [[] for _ in sentences]
+    for token in tokens:
+        chunk[token.sentence_id].append(token.text)
+    tagged = []
+    for markup in tagger.map(chunk):
+        tagged.extend(markup.tokens)
+    if len(tagged) != len(tokens):
+        raise RuntimeError(f"morph tagger returned {len(tagged)} tokens for {len(tokens)}")
+    return [replace(token, pos=tag.pos, feats=format_feats(tag.feats))
+            for token, tag in zip(tokens, tagged)]
+
+
+def _score(form, pos, feats):
+    same = SAME_POS.get(form.pos, form.pos) == SAME_POS.get(pos, pos)
+    return same + sum(form.feats.get(key) == feats.get(key)
+                      for key in COMPARED if key in feats and key in form.feats)
+
+
+def best_parse(vocab, word, pos, feats):
+    """The pymorphy3 parse of ``word`` closest to slovnet's ``pos``/``feats``."""
+    best, top = None, 0
+    for form in vocab(word.lower()):
+        # an indeclinable reading (``Анне`` as a French name) only if nothing else fits
+        fixed = "Fixd" in form.tag.grammemes
+        if form.pos == pos and form.feats == feats and not fixed:
+            return form
+        score = _score(form, pos, feats) - 0.5 * fixed
+        if score > top:
+            best, top = form, score
+    return best
+
+
+def as_written(word, original):
+    """Fold ё into е unless the text itself wrote ё (``Соловьева`` stays with е)."""
+    if "ё" in original.lower():
+        return word
+    return word.replace("ё", "е").replace("Ё", "Е")
+
+
+def lemma_of(vocab, token):
+    if not any(char.isalpha() for char in token.text):
+        return token.text
+    form = best_parse(vocab, token.text, token.pos, token.feats_dict)
+    lemma = form.normal if form else token.text.lower()
+    return as_written(lemma, token.text)
+
+
+def lemmatize(tokens, vocab):
+    return [replace(token, lemma=lemma_of(vocab, token)) for token in tokens]

@@ -1,0 +1,113 @@
+"""Normal forms: the mention in the nominative case, ё kept as written.
+
+- PER: every word of the name goes to the nominative, keeping the gender
+  slovnet saw in context (``Анны Ивановой`` -> ``Анна Иванова``); initials
+  stay as they are.
+- ORG, LOC and DATE: only the leading noun phrase changes, the adjectives and
+  the first noun (the head): ``Министерстве занятости и трудовых отношений``
+  -> ``Министерство занятости и трудовых отношений``, ``Нижнем Новгороде`` ->
+  ``Нижний Новгород``, ``марте 2020 года`` -> ``март 2020 года``. Whatever
+  follows the head is a dependent and keeps its case.
+- DATE that starts with a day number keeps its month and year as they are
+  (``2 апреля``, ``26-27 марта 2018 года``).
+
+Spacing, punctuation and quotes come from the text; capitals follow the
+original word letter by letter; ё appears only where the text writes it.
+"""
+
+from pymorphy3.analyzer import Parse
+
+from .const import DATE, PER
+from .morph import as_written, best_parse
+
+MONTHS = {
+    "январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+    "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+}
+#: pymorphy3 parts of speech that agree with the head noun rather than head it.
+MODIFIERS = {"ADJF", "PRTF", "NUMR", "NPRO"}
+DECLINABLE = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "VERB"}
+
+
+def is_word(token):
+    return any(char.isalpha() for char in token.text)
+
+
+def is_initial(tokens, index):
+    """``С`` in ``С.Тошбаев`` or ``В. В. Путин``: one letter and a full stop."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return len(token.text) == 1 and following is not None and following.text == "."
+
+
+def copy_shape(word, original):
+    if len(original) > 1 and original.isupper():
+        return word.upper()
+    chars = [
+        char.upper() if index < len(original) and original[index].isupper() else char
+        for index, char in enumerate(word)
+    ]
+    return "".join(chars)
+
+
+def nominative(vocab, token):
+    """The token's word in the nominative, or the token's text when it is one."""
+    feats = token.feats_dict
+    if feats.get("Case") == "Nom" or token.pos not in DECLINABLE:
+        return token.text
+    form = best_parse(vocab, token.text, token.pos, feats)
+    if form is None or form.tag.case in (None, "nomn"):
+        return token.text
+    grams = {"nomn"}
+    if form.tag.number == "plur" or feats.get("Number") == "Plur":
+        grams.add("plur")
+    inflected = Parse.inflect(form, grams) or Parse.inflect(form, {"nomn"})
+    if inflected is None:
+        return token.text
+    return as_written(copy_shape(inflected.word, token.text), token.text)
+
+
+def _head_group(vocab, tokens):
+    """Indexes of the leading modifiers and the head noun."""
+    group = []
+    for index, token in enumerate(tokens):
+        if not is_word(token):
+            if group:
+                break
+            continue
+        group.append(index)
+        form = best_parse(vocab, token.text, token.pos, token.feats_dict)
+        if form is None or form.tag.POS not in MODIFIERS:
+            break
+    return group
+
+
+def _starts_with_day(vocab, tokens, group):
+    head = tokens[group[-1]]
+    form = best_parse(vocab, head.text, head.pos, head.feats_dict)
+    if form is None or form.normal_form not in MONTHS:
+        return False
+    return any(token.text[:1].isdigit() for token in tokens[:group[-1]])
+
+
+def normalize(tokens, span_type, vocab, span_start, span_text):
+    """Normal form of the mention made of ``tokens`` (with text ``span_text``)."""
+    if span_type == PER:
+        targets = [index for index, token in enumerate(tokens)
+                   if is_word(token) and not is_initial(tokens, index)]
+    else:
+        targets = _head_group(vocab, tokens)
+        if span_type == DATE and targets and _starts_with_day(vocab, tokens, targets):
+            targets = []
+    if not targets:
+        return span_text
+    parts = []
+    offset = 0
+    for index in targets:
+        token = tokens[index]
+        start, stop = token.start - span_start, token.stop - span_start
+        parts.append(span_text[offset:start])
+        parts.append(nominative(vocab, token))
+        offset = stop
+    parts.append(span_text[offset:])
+    return "".join(parts)

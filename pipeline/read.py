@@ -1,0 +1,90 @@
+"""Find input files and decode them.
+
+Russian text arrives as UTF-8 (with or without a BOM), UTF-16 with a BOM, or
+cp1251. Anything else, or anything that is not text at all, is reported as an
+error for that file alone.
+"""
+
+import codecs
+import hashlib
+from pathlib import Path
+
+from .records import Source
+
+#: Share of control characters above which decoded bytes are not text.
+MAX_CONTROL_SHARE = 0.01
+ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+class DecodeError(ValueError):
+    pass
+
+
+def _check_text(text, encoding):
+    if "\x00" in text:
+        raise DecodeError(f"not text: NUL characters after decoding as {encoding} (binary file?)")
+    controls = sum(1 for char in text if char < " " and char not in ALLOWED_CONTROLS)
+    if text and controls / len(text) > MAX_CONTROL_SHARE:
+        raise DecodeError(
+            f"not text: {controls} control characters in {len(text)} "
+            f"after decoding as {encoding} (binary file?)"
+        )
+    return text
+
+
+def decode(data):
+    """Return ``(text, encoding)`` for raw bytes, or raise DecodeError."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\x00" in data:
+        raise DecodeError("not text: contains NUL bytes and no UTF-16 BOM (binary file?)")
+    else:
+        try:
+            return _check_text(data.decode("utf-8"), "utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1251"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise DecodeError(
+            f"cannot decode as {encoding}: byte {error.start} ({data[error.start:error.start + 1]!r})"
+        ) from None
+    return _check_text(text, encoding), encoding
+
+
+def doc_id_for(path, root):
+    """``root/a/b.txt`` -> ``a/b``, always with ``/``."""
+    return Path(path).relative_to(root).with_suffix("").as_posix()
+
+
+def find_texts(root):
+    """Every ``*.txt`` file under ``root``, recursively, in doc_id order."""
+    root = Path(root)
+    # broken links and unreadable entries are kept: reading them reports the error
+    paths = [path for path in root.rglob("*.txt") if not path.is_dir()]
+    return sorted(paths, key=lambda path: doc_id_for(path, root))
+
+
+def read_source(path, doc_id, published=""):
+    """Read and decode one file; never raises for a bad file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Source(doc_id, "", str(path), published=published,
+                      error=f"cannot read: {error.strerror or error}")
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        text, encoding = decode(data)
+    except DecodeError as error:
+        return Source(doc_id, "", str(path), sha256=sha256,
+                      published=published, error=str(error))
+    return Source(doc_id, text, str(path), encoding, sha256, published)
+
+
+def text_source(text, doc_id, published=""):
+    """A Source for a string given directly (the Python API)."""
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Source(doc_id, text, "", "str", sha256, published)

@@ -1,0 +1,104 @@
+"""The project's own records, passed between stages.
+
+Offsets are half-open character offsets into the decoded text (Python slice
+semantics): ``text[start:stop]`` is the record's ``text``. Third-party objects
+(razdel, slovnet, yargy, pymorphy3) never leave the stage that adapts them.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: int
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    id: int
+    sentence_id: int
+    start: int
+    stop: int
+    text: str
+    pos: str = ""
+    #: UD features as ``Case=Gen|Number=Sing``, sorted by name ("" when none).
+    feats: str = ""
+    lemma: str = ""
+
+    @property
+    def feats_dict(self):
+        if not self.feats:
+            return {}
+        return dict(item.split("=", 1) for item in self.feats.split("|"))
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A typed stretch of text: what NER and the date grammar find."""
+
+    start: int
+    stop: int
+    type: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """ISO 8601 at the precision known: ``2018-04-02``, ``2018-03``, ``2016``."""
+
+    start: str
+    end: str
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    first: str = ""
+    middle: str = ""
+    last: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    id: int
+    type: str
+    start: int
+    stop: int
+    text: str
+    sentence_id: int
+    normal: str
+    lemma: str
+    name: Name = Name()
+    date: DateValue | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input document: where it came from and its decoded text."""
+
+    doc_id: str
+    text: str
+    path: str = ""
+    encoding: str = ""
+    sha256: str = ""
+    #: The publication date (ISO), the anchor for dates without a year.
+    published: str = ""
+    #: Why the file could not be read; ``text`` is empty then.
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything the pipeline made of one document."""
+
+    source: Source
+    sentences: list = field(default_factory=list)
+    tokens: list = field(default_factory=list)
+    mentions: list = field(default_factory=list)
+    error: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self):
+        return not self.error

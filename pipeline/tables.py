@@ -1,0 +1,122 @@
+"""The output tables: their schemas, and records -> Arrow tables.
+
+Every table has a fixed schema, so that batches append cleanly and an empty
+corpus still gives typed, empty tables.
+"""
+
+import pyarrow as pa
+
+from .const import ERROR, OK
+
+MENTIONS = pa.schema([
+    ("doc_id", pa.string()),
+    ("mention_id", pa.int32()),
+    ("type", pa.string()),
+    ("start", pa.int32()),
+    ("stop", pa.int32()),
+    ("text", pa.string()),
+    ("normal", pa.string()),
+    ("lemma", pa.string()),
+    ("sentence_id", pa.int32()),
+    ("first", pa.string()),
+    ("middle", pa.string()),
+    ("last", pa.string()),
+    ("date_start", pa.string()),
+    ("date_end", pa.string()),
+])
+
+TOKENS = pa.schema([
+    ("doc_id", pa.string()),
+    ("token_id", pa.int32()),
+    ("sentence_id", pa.int32()),
+    ("start", pa.int32()),
+    ("stop", pa.int32()),
+    ("text", pa.string()),
+    ("lemma", pa.string()),
+    ("pos", pa.string()),
+    ("feats", pa.string()),
+])
+
+DOCS = pa.schema([
+    ("doc_id", pa.string()),
+    ("path", pa.string()),
+    ("encoding", pa.string()),
+    ("sha256", pa.string()),
+    ("chars", pa.int64()),
+    ("sentences", pa.int32()),
+    ("tokens", pa.int32()),
+    ("mentions", pa.int32()),
+    ("status", pa.string()),
+    ("error", pa.string()),
+    ("seconds", pa.float64()),
+])
+
+SCHEMAS = {"mentions": MENTIONS, "tokens": TOKENS, "docs": DOCS}
+
+
+def _or_none(value):
+    return value if value else None
+
+
+def mention_rows(result):
+    doc_id = result.source.doc_id
+    for mention in result.mentions:
+        name, value = mention.name, mention.date
+        yield {
+            "doc_id": doc_id,
+            "mention_id": mention.id,
+            "type": mention.type,
+            "start": mention.start,
+            "stop": mention.stop,
+            "text": mention.text,
+            "normal": mention.normal,
+            "lemma": mention.lemma,
+            "sentence_id": mention.sentence_id,
+            "first": _or_none(name.first),
+            "middle": _or_none(name.middle),
+            "last": _or_none(name.last),
+            "date_start": value.start if value else None,
+            "date_end": value.end if value else None,
+        }
+
+
+def token_rows(result):
+    doc_id = result.source.doc_id
+    for token in result.tokens:
+        yield {
+            "doc_id": doc_id,
+            "token_id": token.id,
+            "sentence_id": token.sentence_id,
+            "start": token.start,
+            "stop": token.stop,
+            "text": token.text,
+            "lemma": token.lemma,
+            "pos": token.pos,
+            "feats": token.feats,
+        }
+
+
+def doc_rows(result):
+    source = result.source
+    yield {
+        "doc_id": source.doc_id,
+        "path": source.path,
+        "encoding": _or_none(source.encoding),
+        "sha256": _or_none(source.sha256),
+        "chars": len(source.text),
+        "sentences": len(result.sentences),
+        "tokens": len(result.tokens),
+        "mentions": len(result.mentions),
+        "status": OK if result.ok else ERROR,
+        "error": _or_none(result.error),
+        "seconds": round(result.seconds, 6),
+    }
+
+
+ROWS = {"mentions": mention_rows, "tokens": token_rows, "docs": doc_rows}
+
+
+def to_arrow(name, results):
+    """One Arrow table of kind ``name`` for a batch of Results."""
+    rows = [row for result in results for row in ROWS[name](result)]
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])

@@ -1,0 +1,55 @@
+"""Heavy tools, loaded once per process and passed to every stage.
+
+Importing ``pipeline`` first installs the pymorphy2 -> pymorphy3 alias
+(``pipeline/compat.py``), so the natasha and yargy objects built here run on
+pymorphy3.
+"""
+
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import compat  # noqa: F401  (must precede natasha and yargy)
+
+
+@dataclass(frozen=True)
+class Tools:
+    morph_tagger: object
+    ner_tagger: object
+    vocab: object
+    dates: object
+
+
+def load_tools():
+    from natasha import DatesExtractor, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger
+
+    embedding = NewsEmbedding()
+    vocab = MorphVocab()
+    return Tools(
+        morph_tagger=NewsMorphTagger(embedding),
+        ner_tagger=NewsNERTagger(embedding),
+        vocab=vocab,
+        dates=DatesExtractor(vocab),
+    )
+
+
+PACKAGES = ("ru-entities", "natasha", "slovnet", "navec", "razdel", "yargy",
+            "pymorphy3", "pymorphy3-dicts-ru", "pandas", "pyarrow")
+
+
+def versions():
+    """Package versions and model files, for ``run.json``."""
+    from natasha import data
+
+    found = {}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    models = {
+        "embedding": Path(data.NEWS_EMBEDDING).name,
+        "morph": Path(data.NEWS_MORPH).name,
+        "ner": Path(data.NEWS_NER).name,
+    }
+    return {"packages": found, "models": models}

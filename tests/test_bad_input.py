@@ -1,0 +1,188 @@
+"""Bad input: a clear error for that file, everything else still processed."""
+
+import codecs
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.read import DecodeError, decode
+
+TEXT = "Анна Иванова прилетела в Нижний Новгород 2 апреля 2018 года."
+CLI = [sys.executable, "-m", "pipeline.cli"]
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (TEXT.encode("utf-8"), "utf-8"),
+    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+    (TEXT.encode("utf-16"), "utf-16"),
+    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
+    (TEXT.encode("cp1251"), "cp1251"),
+    (b"", "utf-8"),
+])
+def test_decode(data, encoding):
+    assert decode(data) == (TEXT if data else "", encoding)
+
+
+@pytest.mark.parametrize("data, reason", [
+    (bytes(range(256)) * 4, "NUL"),
+    (b"\x01\x02\x03\x04\x05\x06\x07\x08" * 10, "control characters"),
+    (b"\xef\xbb\xbf\xff\xfe\x00\x00\x98", "utf-8-sig"),
+    (b"\x98\x98 text", "cp1251"),
+])
+def test_decode_refuses(data, reason):
+    with pytest.raises(DecodeError, match=reason):
+        decode(data)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory, tools):
+    """A folder with every kind of file, run through the real CLI once."""
+    root = tmp_path_factory.mktemp("mixed")
+    (root / "in" / "sub").mkdir(parents=True)
+    files = {
+        "utf8": TEXT.encode("utf-8"),
+        "bom": codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        "utf16": TEXT.encode("utf-16"),
+        "sub/cp1251": TEXT.encode("cp1251"),
+        "binary": bytes(range(256)) * 8,
+        "empty": b"",
+        "blank": b"  \n\t\n ",
+    }
+    for name, data in files.items():
+        (root / "in" / f"{name}.txt").write_bytes(data)
+    (root / "in" / "dangling.txt").symlink_to(root / "nowhere.txt")
+    (root / "in" / "notes.md").write_text("not a .txt file")
+    done = subprocess.run(CLI + ["extract", str(root / "in"), "--out", str(root / "out")],
+                          capture_output=True, text=True)
+    docs = pd.read_parquet(root / "out" / "docs.parquet").set_index("doc_id")
+    mentions = pd.read_parquet(root / "out" / "mentions.parquet")
+    return done, docs, mentions
+
+
+def test_every_file_has_a_row(mixed):
+    _, docs, _ = mixed
+    assert sorted(docs.index) == sorted(
+        ["utf8", "bom", "utf16", "sub/cp1251", "binary", "empty", "blank", "dangling"])
+
+
+@pytest.mark.parametrize("doc_id, encoding", [
+    ("utf8", "utf-8"), ("bom", "utf-8-sig"), ("utf16", "utf-16"), ("sub/cp1251", "cp1251")])
+def test_encodings_give_the_same_mentions(mixed, doc_id, encoding):
+    _, docs, mentions = mixed
+    assert docs.loc[doc_id, "status"] == "ok"
+    assert docs.loc[doc_id, "encoding"] == encoding
+    got = mentions[mentions.doc_id == doc_id][["type", "start", "stop", "normal"]].values.tolist()
+    assert ["PER", 0, 12, "Анна Иванова"] in got
+    assert ["LOC", 25, 40, "Нижний Новгород"] in got
+
+
+@pytest.mark.parametrize("doc_id, reason", [
+    ("binary", "not text"), ("dangling", "cannot read")])
+def test_bad_files_are_errors(mixed, doc_id, reason):
+    done, docs, mentions = mixed
+    assert docs.loc[doc_id, "status"] == "error"
+    assert reason in docs.loc[doc_id, "error"]
+    assert "\n" not in docs.loc[doc_id, "error"]
+    assert f"failed: {doc_id}: {reason}" in done.stderr
+    assert doc_id not in set(mentions.doc_id)
+
+
+@pytest.mark.parametrize("doc_id", ["empty", "blank"])
+def test_empty_files_are_ok(mixed, doc_id):
+    _, docs, mentions = mixed
+    assert docs.loc[doc_id, "status"] == "ok"
+    assert docs.loc[doc_id, "mentions"] == 0
+    assert doc_id not in set(mentions.doc_id)
+
+
+def test_exit_code_and_summary_tell_the_truth(mixed):
+    done, _, _ = mixed
+    assert done.returncode == 1
+    assert "2 of 8 documents failed" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def _usage(args, tmp_path):
+    return CliRunner().invoke(app, ["extract"] + [str(arg) for arg in args])
+
+
+@pytest.mark.parametrize("setup, message", [
+    ("missing", "input folder does not exist"),
+    ("file", "input is not a folder"),
+    ("no_txt", "no .txt files found"),
+    ("out_is_file", "output path is a file"),
+])
+def test_usage_errors(tmp_path, setup, message):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    if setup == "missing":
+        source = tmp_path / "missing"
+    elif setup == "file":
+        source = source / "a.txt"
+    elif setup == "no_txt":
+        (source / "a.txt").rename(source / "a.md")
+    elif setup == "out_is_file":
+        out.write_text("a file")
+    done = subprocess.run(CLI + ["extract", str(source), "--out", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (out.is_dir() and any(out.iterdir()))
+
+
+def _as_nobody(command):
+    """Run as an unprivileged user when we are root, so permissions bite."""
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "setpriv (util-linux) is needed to test permissions as root"
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + command
+
+
+@pytest.fixture
+def open_tmp():
+    """A temporary folder the unprivileged user can reach (pytest's is 0700)."""
+    path = Path(tempfile.mkdtemp(prefix="ru-entities-"))
+    path.chmod(0o755)
+    yield path
+    for sub in path.rglob("*"):
+        sub.chmod(0o755) if sub.is_dir() else None
+    shutil.rmtree(path)
+
+
+def test_unreadable_folder_and_file(open_tmp):
+    tmp_path = open_tmp
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o777)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text(TEXT, encoding="utf-8")
+    locked.chmod(0)
+    done = subprocess.run(_as_nobody(CLI + ["extract", str(locked), "--out", str(out)]),
+                          capture_output=True, text=True, env={**os.environ, "HOME": str(tmp_path)})
+    assert done.returncode == 2, done.stderr
+    assert "cannot read input folder" in done.stderr
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "good.txt").write_text(TEXT, encoding="utf-8")
+    (source / "secret.txt").write_text(TEXT, encoding="utf-8")
+    (source / "secret.txt").chmod(0)
+    done = subprocess.run(_as_nobody(CLI + ["extract", str(source), "--out", str(out)]),
+                          capture_output=True, text=True, env={**os.environ, "HOME": str(tmp_path)})
+    assert done.returncode == 1, done.stderr
+    assert "failed: secret: cannot read: Permission denied" in done.stderr
+    docs = pd.read_parquet(out / "docs.parquet").set_index("doc_id")
+    assert docs.loc["good", "status"] == "ok" and docs.loc["secret", "status"] == "error"

@@ -1,0 +1,44 @@
+"""natasha and yargy run on pymorphy3; pymorphy2 is never imported."""
+
+import subprocess
+import sys
+
+import pipeline  # noqa: F401  (installs the alias)
+
+CHECK = """
+import sys
+import pipeline
+from pipeline.run import extract
+tables = extract(["Анна Иванова прилетела в Нидерланды 2 апреля 2018 года."])
+assert len(tables.mentions) >= 2, tables.mentions
+import natasha.morph.vocab, yargy.morph
+names = sorted(name for name in sys.modules if name.split(".")[0] == "pymorphy2")
+real = [name for name in names if "pymorphy2" in (getattr(sys.modules[name], "__file__", "") or "")]
+print(names, real)
+assert names, "natasha and yargy did not ask for pymorphy2 at all"
+assert not real, real
+assert sys.modules["pymorphy2"] is sys.modules["pymorphy3"]
+assert natasha.morph.vocab.PymorphyAnalyzer.__module__ == "pymorphy3.analyzer"
+assert yargy.morph.PymorphyAnalyzer.__module__ == "pymorphy3.analyzer"
+"""
+
+
+def test_pymorphy2_is_never_loaded():
+    done = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_importing_natasha_first_is_refused():
+    # Importing natasha before pipeline would load the real pymorphy2 (or fail on
+    # Python 3.12+); the alias refuses to start on top of it rather than mix the two.
+    done = subprocess.run([sys.executable, "-c", "import natasha; import pipeline"],
+                          capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "pymorphy2" in done.stderr or "pkg_resources" in done.stderr
+
+
+def test_dates_grammar_runs_on_pymorphy3(tools):
+    from pymorphy3 import MorphAnalyzer
+
+    assert isinstance(tools.vocab, MorphAnalyzer)
+    assert any(match.fact.year == 2018 for match in tools.dates("2 апреля 2018 года"))
