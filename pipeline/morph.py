@@ -54,9 +54,15 @@ def best_parse(vocab, word, pos, feats):
     return best
 
 
-def as_written(word, original):
-    """Fold ё into е unless the text itself wrote ё (``Соловьева`` stays with е)."""
-    if "ё" in original.lower():
+def as_written(word, original, parsed):
+    """Keep ё as the text writes it.
+
+    pymorphy3 restores ё (``соловьева`` parses as ``соловьёва``); where the
+    text wrote е in a word that has ё, the writer folded it, and so does the
+    result (``Соловьева`` -> ``Соловьев``). Where only the new form has ё
+    (``Петра`` -> ``Пётр``), it is kept.
+    """
+    if "ё" in original.lower() or "ё" not in parsed.lower():
         return word
     return word.replace("ё", "е").replace("Ё", "Е")
 
@@ -65,8 +71,9 @@ def lemma_of(vocab, token):
     if not any(char.isalpha() for char in token.text):
         return token.text
     form = best_parse(vocab, token.text, token.pos, token.feats_dict)
-    lemma = form.normal if form else token.text.lower()
-    return as_written(lemma, token.text)
+    if form is None:
+        return token.text.lower()
+    return as_written(form.normal, token.text, form.word)
 
 
 def lemmatize(tokens, vocab):

@@ -12,7 +12,7 @@
   (``2 апреля``, ``26-27 марта 2018 года``).
 
 Spacing, punctuation and quotes come from the text; capitals follow the
-original word letter by letter; ё appears only where the text writes it.
+original word letter by letter; ё follows the text (``pipeline.morph.as_written``).
 """
 
 from pymorphy3.analyzer import Parse
@@ -64,7 +64,7 @@ def nominative(vocab, token):
     inflected = Parse.inflect(form, grams) or Parse.inflect(form, {"nomn"})
     if inflected is None:
         return token.text
-    return as_written(copy_shape(inflected.word, token.text), token.text)
+    return as_written(copy_shape(inflected.word, token.text), token.text, form.word)
 
 
 def _head_group(vocab, tokens):

@@ -1,0 +1,123 @@
+"""The output tables: exact schema, determinism, atomic writes, the API."""
+
+import json
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+import pipeline
+from pipeline import run
+
+TEXTS = {
+    "a": "Анна Иванова прилетела в Нижний Новгород 2 апреля 2018 года.",
+    "b/c": "Глава МИД России Сергей Лавров встретился с Уильямом Свингом в Женеве.",
+    "b/empty": "",
+}
+
+COLUMNS = {
+    "mentions": ["doc_id", "mention_id", "type", "start", "stop", "text", "normal", "lemma",
+                 "sentence_id", "first", "middle", "last", "date_start", "date_end"],
+    "tokens": ["doc_id", "token_id", "sentence_id", "start", "stop", "text", "lemma", "pos", "feats"],
+    "docs": ["doc_id", "path", "encoding", "sha256", "chars", "sentences", "tokens", "mentions",
+             "status", "error", "seconds"],
+}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory, tools):
+    root = tmp_path_factory.mktemp("tables")
+    for doc_id, text in TEXTS.items():
+        path = root / "in" / f"{doc_id}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    summary = run.extract_folder(root / "in", root / "out", tools=tools, batch_size=2)
+    return root, summary
+
+
+def test_files(folder):
+    root, summary = folder
+    assert sorted(p.name for p in (root / "out").iterdir()) == [
+        "docs.parquet", "mentions.csv", "mentions.parquet", "run.json", "tokens.parquet"]
+    assert summary.documents == 3 and summary.failed == 0
+
+
+@pytest.mark.parametrize("name", COLUMNS)
+def test_schema_is_exactly_the_documented_one(folder, name):
+    root, _ = folder
+    assert pq.read_schema(root / "out" / f"{name}.parquet").names == COLUMNS[name]
+
+
+def test_csv_is_excel_friendly_and_matches_parquet(folder):
+    root, _ = folder
+    raw = (root / "out" / "mentions.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    csv = pd.read_csv(root / "out" / "mentions.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    parquet = pd.read_parquet(root / "out" / "mentions.parquet")
+    assert list(csv.columns) == COLUMNS["mentions"]
+    assert csv.normal.tolist() == parquet.normal.tolist()
+
+
+def test_doc_ids_offsets_and_order(folder):
+    root, _ = folder
+    mentions = pd.read_parquet(root / "out" / "mentions.parquet")
+    docs = pd.read_parquet(root / "out" / "docs.parquet")
+    assert docs.doc_id.tolist() == ["a", "b/c", "b/empty"]
+    for doc_id, group in mentions.groupby("doc_id"):
+        text = TEXTS[doc_id]
+        assert group.mention_id.tolist() == list(range(len(group)))
+        assert group.start.is_monotonic_increasing
+        for row in group.itertuples():
+            assert text[row.start:row.stop] == row.text
+    tokens = pd.read_parquet(root / "out" / "tokens.parquet")
+    for row in tokens.itertuples():
+        assert TEXTS[row.doc_id][row.start:row.stop] == row.text
+
+
+def test_run_json(folder):
+    root, _ = folder
+    info = json.loads((root / "out" / "run.json").read_text(encoding="utf-8"))
+    assert info["packages"]["pymorphy3"] and info["models"]["ner"].startswith("slovnet_ner")
+    assert info["counts"]["documents"] == 3 and info["counts"]["failed"] == 0
+    assert info["counts"]["mentions"]["PER"] >= 2
+    assert info["options"]["batch_size"] == 2
+
+
+def test_same_input_same_tables(folder, tools, tmp_path):
+    root, _ = folder
+    run.extract_folder(root / "in", tmp_path, tools=tools, batch_size=1)
+    for name in ("mentions", "tokens"):
+        assert pd.read_parquet(tmp_path / f"{name}.parquet").equals(
+            pd.read_parquet(root / "out" / f"{name}.parquet"))
+
+
+def test_interrupted_run_keeps_the_previous_output(folder, tools, monkeypatch):
+    root, _ = folder
+    out = root / "out"
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    calls = []
+
+    def interrupted(source, tools):
+        calls.append(source.doc_id)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(source, tools)
+
+    real = run.process
+    monkeypatch.setattr(run, "process", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run.extract_folder(root / "in", out, tools=tools, batch_size=1)
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_python_api(tools, tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text(TEXTS["a"], encoding="utf-8")
+    tables = pipeline.extract([TEXTS["b/c"], path], tools=tools)
+    assert isinstance(tables.mentions, pd.DataFrame)
+    assert list(tables.mentions.columns) == COLUMNS["mentions"]
+    assert set(tables.mentions.doc_id) == {"0", "doc"}
+    assert tables.docs.status.tolist() == ["ok", "ok"]
+    assert "Уильям Свинг" in tables.mentions.normal.tolist()
+    with pytest.raises(TypeError):
+        pipeline.extract([42], tools=tools)
