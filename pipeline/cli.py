@@ -48,6 +48,70 @@ def extract(
         raise typer.Exit(1)
 
 
+FORMAT_HELP = "Gold format: brat, brat-crlf, factru, nerel, slavicner, labelstudio, doccano, runne."
+
+
+def _gold_errors(call):
+    """Run ``call``; malformed gold and bad paths become one line and exit 2."""
+    from .gold import GoldError
+
+    try:
+        return call()
+    except (GoldError, UsageError) as error:
+        fail(error)
+
+
+def _print_scores(result, where):
+    from .evaluate import format_scores
+
+    typer.echo(format_scores(result.scores))
+    missing = result.scores.get("docs_without_predictions") or []
+    if missing:
+        typer.echo(f"warning: {len(missing)} gold documents have no predictions "
+                   f"(first: {missing[0]})", err=True)
+    report = result.scores["gold_report"]
+    typer.echo(f"gold: {report['documents']} documents, {report['mentions']} mentions kept, "
+               f"{report['nested_set_aside']} nested set aside, {report['dropped_labels']} of other "
+               f"types dropped, {report['skipped']} skipped -> {where}/scores.json, {where}/errors.csv",
+               err=True)
+
+
+@app.command()
+def score(
+    pred_dir: str = typer.Argument(..., help="An extract output folder (mentions.parquet)."),
+    gold_path: str = typer.Argument(..., help="Gold file or folder."),
+    fmt: str = typer.Option(..., "--format", "-f", help=FORMAT_HELP),
+    out: str = typer.Option(None, "--out", "-o", help="Where to write scores.json and errors.csv (default: PRED_DIR)."),
+    lenient: bool = typer.Option(False, "--lenient", help="Skip and count gold mentions whose offsets do not match the text, instead of failing."),
+    nested: str = typer.Option("outer", "--nested", help="Nested gold: 'outer' keeps the outermost mentions, 'all' keeps every one."),
+):
+    """Score an extract output folder against gold."""
+    from .evaluate import score_folder
+
+    result = _gold_errors(lambda: score_folder(pred_dir, gold_path, fmt, out_dir=out,
+                                               lenient=lenient, nested=nested))
+    _print_scores(result, out or pred_dir)
+
+
+@app.command()
+def evaluate(
+    gold_path: str = typer.Argument(..., help="Gold file or folder."),
+    fmt: str = typer.Option(..., "--format", "-f", help=FORMAT_HELP),
+    out: str = typer.Option(..., "--out", "-o", help="Folder for the tables, scores.json and errors.csv."),
+    lenient: bool = typer.Option(False, "--lenient", help="Skip and count gold mentions whose offsets do not match the text, instead of failing."),
+    nested: str = typer.Option("outer", "--nested", help="Nested gold: 'outer' keeps the outermost mentions, 'all' keeps every one."),
+):
+    """Run the pipeline on gold texts exactly as loaded, then score it."""
+    from .evaluate import evaluate as run_evaluate
+
+    result, summary = _gold_errors(lambda: run_evaluate(gold_path, fmt, out, lenient=lenient,
+                                                        nested=nested, progress=True))
+    _print_scores(result, out)
+    if summary.failed:
+        typer.echo(f"{summary.failed} of {summary.documents} documents failed", err=True)
+        raise typer.Exit(1)
+
+
 def main():
     app(prog_name="ru-entities")
 

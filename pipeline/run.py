@@ -122,31 +122,31 @@ class Summary:
     failures: list
 
 
-def extract_folder(input_dir, out_dir, *, tools=None, meta=None, batch_size=BATCH_SIZE,
-                   progress=False):
-    """Process every ``*.txt`` under ``input_dir`` into tables in ``out_dir``."""
+def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
+                  progress=False, options=None):
+    """Process Sources in batches, appending each batch to the tables in ``out_dir``.
+
+    The tables appear under their final names only when every batch is written.
+    """
     began = time.perf_counter()
-    paths = check_paths(input_dir, out_dir)
-    published = read_meta(meta) if meta else {}
     tools = tools or default_tools()
-    input_dir = Path(input_dir)
     writer = OutputWriter(out_dir)
-    bar = progress_bar(len(paths), enabled=progress)
-    counts = Counter()
+    bar = progress_bar(total, enabled=progress)
+    counts, totals = Counter(), Counter()
     failures = []
-    totals = Counter()
+    documents = 0
     try:
-        for offset in range(0, len(paths), batch_size):
+        for batch in _batches(sources, batch_size):
             results = []
-            for path in paths[offset:offset + batch_size]:
-                doc_id = doc_id_for(path, input_dir)
-                result = process(read_source(path, doc_id, published.get(doc_id, "")), tools)
+            for source in batch:
+                result = process(source, tools)
                 results.append(result)
+                documents += 1
                 if not result.ok:
-                    failures.append((doc_id, result.error))
+                    failures.append((source.doc_id, result.error))
                 counts.update(mention.type for mention in result.mentions)
                 totals.update(tokens=len(result.tokens), sentences=len(result.sentences),
-                              chars=len(result.source.text))
+                              chars=len(source.text))
                 bar.update(1)
             for name in SCHEMAS:
                 writer.write(name, to_arrow(name, results))
@@ -154,11 +154,10 @@ def extract_folder(input_dir, out_dir, *, tools=None, meta=None, batch_size=BATC
         writer.commit({
             **versions(),
             "python": platform.python_version(),
-            "options": {"input_dir": str(input_dir), "meta": str(meta) if meta else None,
-                        "batch_size": batch_size},
+            "options": {**(options or {}), "batch_size": batch_size},
             "counts": {
-                "documents": len(paths),
-                "ok": len(paths) - len(failures),
+                "documents": documents,
+                "ok": documents - len(failures),
                 "failed": len(failures),
                 **{key: totals[key] for key in ("chars", "sentences", "tokens")},
                 "mentions": {kind: counts[kind] for kind in TYPES},
@@ -171,7 +170,35 @@ def extract_folder(input_dir, out_dir, *, tools=None, meta=None, batch_size=BATC
         raise
     finally:
         bar.close()
-    return Summary(len(paths), len(failures), counts, seconds, failures)
+    return Summary(documents, len(failures), counts, seconds, failures)
+
+
+def _batches(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_folder(input_dir, out_dir, *, tools=None, meta=None, batch_size=BATCH_SIZE,
+                   progress=False):
+    """Process every ``*.txt`` under ``input_dir`` into tables in ``out_dir``."""
+    paths = check_paths(input_dir, out_dir)
+    published = read_meta(meta) if meta else {}
+    input_dir = Path(input_dir)
+
+    def sources():
+        for path in paths:
+            doc_id = doc_id_for(path, input_dir)
+            yield read_source(path, doc_id, published.get(doc_id, ""))
+
+    options = {"input_dir": str(input_dir), "meta": str(meta) if meta else None}
+    return write_results(sources(), len(paths), out_dir, tools=tools, batch_size=batch_size,
+                         progress=progress, options=options)
 
 
 def progress_bar(total, enabled=True):

@@ -1,0 +1,95 @@
+"""Score an ``extract`` output folder against gold, or run and score in one go."""
+
+import codecs
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .gold import OUTER, load_gold
+from .read import text_source
+from .run import UsageError, write_results
+from .score import MICRO, score
+
+
+def _write_scores(result, out_dir):
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    temp = out_dir / ".scores.json.tmp"
+    temp.write_text(json.dumps(result.scores, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    temp.replace(out_dir / "scores.json")
+    temp = out_dir / ".errors.csv.tmp"
+    with open(temp, "wb") as handle:
+        handle.write(codecs.BOM_UTF8)
+        handle.write(result.errors.to_csv(index=False).encode("utf-8"))
+    temp.replace(out_dir / "errors.csv")
+
+
+def _read_predictions(pred_dir):
+    pred_dir = Path(pred_dir)
+    path = pred_dir / "mentions.parquet"
+    if not path.exists():
+        raise UsageError(f"{pred_dir}: no mentions.parquet (is this an extract output folder?)")
+    docs = pd.read_parquet(pred_dir / "docs.parquet", columns=["doc_id"])
+    return pd.read_parquet(path), set(docs.doc_id)
+
+
+def score_folder(pred_dir, gold_path, fmt, *, out_dir=None, lenient=False, nested=OUTER):
+    """Score ``pred_dir/mentions.parquet``; write scores.json and errors.csv."""
+    mentions, processed = _read_predictions(pred_dir)
+    gold = load_gold(gold_path, fmt, lenient=lenient, nested=nested)
+    result = score(gold, mentions, processed)
+    result.scores["gold_source"] = {"path": str(gold_path), "format": fmt, "nested": nested}
+    _write_scores(result, out_dir or pred_dir)
+    return result
+
+
+def evaluate(gold_path, fmt, out_dir, *, tools=None, lenient=False, nested=OUTER,
+             batch_size=32, progress=False):
+    """Run the pipeline on the gold texts exactly as loaded, then score them."""
+    gold = load_gold(gold_path, fmt, lenient=lenient, nested=nested)
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir}: output path is a file, not a folder")
+    sources = (text_source(doc.text, doc.doc_id, doc.published) for doc in gold)
+    summary = write_results(sources, len(gold), out_dir, tools=tools, batch_size=batch_size,
+                            progress=progress,
+                            options={"gold": str(gold_path), "format": fmt, "nested": nested})
+    mentions, processed = _read_predictions(out_dir)
+    result = score(gold, mentions, processed)
+    result.scores["gold_source"] = {"path": str(gold_path), "format": fmt, "nested": nested}
+    _write_scores(result, out_dir)
+    return result, summary
+
+
+def _pct(value):
+    return "   -" if value is None else f"{100 * value:5.1f}"
+
+
+def format_scores(scores):
+    """The per-type table the CLI prints (strict P/R/F1, partial F1, token F1)."""
+    lines = [f"{'type':6} {'gold':>5} {'pred':>5}  {'P':>5} {'R':>5} {'F1':>5}  "
+             f"{'part.F1':>7}  {'tok.F1*':>7}"]
+    for kind in scores["types"] + [MICRO]:
+        strict = scores["strict"][kind]
+        gold = sum(scores["gold"].get(k, 0) for k in scores["types"]) if kind == MICRO else scores["gold"][kind]
+        pred = sum(scores["pred"].values()) if kind == MICRO else scores["pred"][kind]
+        lines.append(f"{kind:6} {gold:>5} {pred:>5}  {_pct(strict['precision'])} "
+                     f"{_pct(strict['recall'])} {_pct(strict['f1'])}  "
+                     f"{_pct(scores['partial'][kind]['f1']):>7}  "
+                     f"{_pct(scores['token_naeval'][kind]['f1']):>7}")
+    lines.append("strict: same boundaries and type; part.: overlapping, same type; "
+                 "tok.F1*: naeval-style token F1, for comparison with natasha's published table")
+    if scores["date_without_preposition"]:
+        lines.append(f"DATE strict F1 without a leading preposition: "
+                     f"{_pct(scores['date_without_preposition']['DATE']['f1']).strip()}")
+    normal = scores["normal"]["all"]
+    if normal["scored"]:
+        lines.append(f"normal-form accuracy: {_pct(normal['accuracy']).strip()}% exact, "
+                     f"{_pct(normal['accuracy_folded']).strip()}% ignoring ё and case "
+                     f"({normal['scored']} strict matches with a gold normal form)")
+    value = scores["date_value"]
+    if value["scored"]:
+        lines.append(f"date-value accuracy: {_pct(value['accuracy']).strip()}% "
+                     f"({value['scored']} strict DATE matches with a gold value)")
+    return "\n".join(lines)

@@ -1,0 +1,118 @@
+"""Annotation-tool exports: Label Studio JSON, doccano JSONL, RuNNE JSONL.
+
+Their labels are whatever the project that made them chose, so one table maps
+the usual spellings; anything else fails with the label and the file.
+"""
+
+import json
+from pathlib import Path
+
+from . import nerel
+from .common import RawMention, build_doc, kinds, read_text
+from .records import GoldError, GoldReport, GoldSet
+
+#: Usual label spellings in annotation-tool projects -> our types.
+TYPES = {
+    **{label: ("PER", "people") for label in ("PER", "PERSON", "Person", "PERS")},
+    **{label: ("ORG", "organisations") for label in ("ORG", "ORGANIZATION", "ORGANISATION", "Org", "Organization")},
+    **{label: ("LOC", "places") for label in ("LOC", "LOCATION", "Location", "GPE", "GEOPOLIT", "LocOrg")},
+    **{label: ("DATE", "dates") for label in ("DATE", "Date")},
+    **{label: (None, "not one of the four types") for label in ("MISC", "O", "EVT", "PRO", "MEDIA_NAME")},
+}
+
+
+def _jsonl(path):
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            raise GoldError(f"{path}:{number}: not JSON: {error.msg}") from None
+
+
+def _files(path, suffixes):
+    path = Path(path)
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise GoldError(f"{path}: no such file or folder")
+    files = sorted(p for p in path.rglob("*") if p.suffix in suffixes)
+    if not files:
+        raise GoldError(f"{path}: no {' or '.join(suffixes)} files")
+    return files
+
+
+def _need(record, key, where):
+    if key not in record:
+        raise GoldError(f"{where}: no {key!r} field")
+    return record[key]
+
+
+def load_doccano(path, options):
+    """doccano JSONL: ``labels: [[start, end, label]]`` (old) or ``entities`` (new)."""
+    report = GoldReport()
+    docs = []
+    for file in _files(path, {".jsonl", ".json"}):
+        for number, record in _jsonl(file):
+            where = f"{file}:{number}"
+            text = _need(record, "text", where)
+            raws = []
+            if "entities" in record:
+                for entity in record["entities"]:
+                    raws.append(RawMention(entity["start_offset"], entity["end_offset"],
+                                           entity["label"], None, where))
+            else:
+                for item in record.get("labels", record.get("label", [])):
+                    start, stop, label = item
+                    raws.append(RawMention(start, stop, label, None, where))
+            doc_id = str(record.get("id", f"{file.stem}/{number}"))
+            docs.append(build_doc(doc_id, text, raws, TYPES, report, options, str(file)))
+    return GoldSet(docs, report, kinds(TYPES))
+
+
+def load_labelstudio(path, options):
+    """Label Studio JSON export: tasks with ``data.text`` and ``annotations[].result``.
+
+    The first annotation that is not cancelled is the gold of a task.
+    """
+    report = GoldReport()
+    docs = []
+    for file in _files(path, {".json"}):
+        try:
+            tasks = json.loads(read_text(file))
+        except json.JSONDecodeError as error:
+            raise GoldError(f"{file}: not JSON: {error.msg} (line {error.lineno})") from None
+        if not isinstance(tasks, list):
+            raise GoldError(f"{file}: a Label Studio export is a JSON list of tasks")
+        for index, task in enumerate(tasks):
+            where = f"{file}: task {task.get('id', index)}"
+            text = _need(_need(task, "data", where), "text", where)
+            annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
+            raws = []
+            for result in annotations[0]["result"] if annotations else []:
+                if result.get("type") != "labels":
+                    continue
+                value = result["value"]
+                for label in value["labels"]:
+                    raws.append(RawMention(value["start"], value["end"], label,
+                                           value.get("text"), where))
+            doc_id = str(task.get("id", index))
+            docs.append(build_doc(doc_id, text, raws, TYPES, report, options, str(file)))
+    return GoldSet(docs, report, kinds(TYPES))
+
+
+def load_runne(path, options):
+    """RuNNE JSONL: ``sentences`` is the text, ``ners`` are ``[start, end, TYPE]``
+    with the end offset **inclusive**; types are NEREL's."""
+    report = GoldReport()
+    docs = []
+    for file in _files(path, {".jsonl", ".json"}):
+        for number, record in _jsonl(file):
+            where = f"{file}:{number}"
+            text = _need(record, "sentences", where)
+            raws = [RawMention(start, stop + 1, label, None, where)
+                    for start, stop, label in record.get("ners", [])]
+            doc_id = str(record.get("id", f"{file.stem}/{number}"))
+            docs.append(build_doc(doc_id, text, raws, nerel.TYPES, report, options, str(file)))
+    return GoldSet(docs, report, kinds(nerel.TYPES))
