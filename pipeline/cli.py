@@ -112,6 +112,29 @@ def evaluate(
         raise typer.Exit(1)
 
 
+@app.command()
+def validate(
+    corpus_dir: str = typer.Argument(..., help="A BRAT corpus laid out like corpus/ (texts/, gold/, meta.csv)."),
+):
+    """Check a hand-labelled corpus against corpus/GUIDELINES.md."""
+    from .gold import load_gold
+    from .validate import validate as check
+
+    problems = check(corpus_dir)
+    for problem in problems:
+        typer.echo(problem, err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problems", err=True)
+        raise typer.Exit(1)
+    gold = load_gold(corpus_dir, "brat")
+    counts = {}
+    for doc in gold:
+        for mention in doc.mentions:
+            counts[mention.type] = counts.get(mention.type, 0) + 1
+    typer.echo(f"ok: {len(gold)} documents, {sum(counts.values())} mentions "
+               f"({', '.join(f'{k} {counts.get(k, 0)}' for k in ('PER', 'ORG', 'LOC', 'DATE'))})")
+
+
 def main():
     app(prog_name="ru-entities")
 

@@ -1,0 +1,145 @@
+"""Measure quality on the gold corpora and write the tables into README.md.
+
+    python benchmarks/readme.py               # evaluate, then patch README.md
+    python benchmarks/readme.py --check       # exit 1 if README.md is stale
+    python benchmarks/readme.py --quickstart  # also rerun the quick-start commands
+                                              # and paste their real closing lines
+
+The tables go between ``<!-- scores:begin -->`` and ``<!-- scores:end -->``.
+The test suite computes the same scores (``tests/test_quality.py``) and fails
+when the README's block differs, so the numbers there are always the code's.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("RU_ENTITIES_DATA", ROOT.parent / "shared" / "data"))
+README = ROOT / "README.md"
+BEGIN, END = "<!-- scores:begin -->", "<!-- scores:end -->"
+QUICK = ("<!-- quickstart:begin -->", "<!-- quickstart:end -->")
+
+#: name, path, format, what to say about it
+SETS = [
+    ("corpus", ROOT / "corpus", "brat", "our sample corpus (`corpus/`), 42 articles, all four types"),
+    ("factru-dev", DATA / "factru-dev" / "devset", "factru", "factRuEval-2016 dev, outermost PER/ORG/LOC"),
+    ("nerel-dev", DATA / "nerel" / "dev", "nerel", "NEREL v1.1 dev, outermost PER/ORG/LOC/DATE"),
+    ("slavicner", DATA / "slavicner-ru", "slavicner", "SlavicNER ru, 4 topics, PER/ORG/LOC"),
+]
+
+
+def measure(names=None, tools=None):
+    """name -> scores dict, by running ``evaluate`` on each gold set."""
+    from pipeline.evaluate import evaluate
+
+    results = {}
+    for name, path, fmt, _ in SETS:
+        if names and name not in names:
+            continue
+        with tempfile.TemporaryDirectory() as out:
+            result, _ = evaluate(path, fmt, out, tools=tools)
+        results[name] = result.scores
+    return results
+
+
+def _pct(value):
+    return "–" if value is None else f"{100 * value:.1f}"
+
+
+def render(results):
+    lines = [
+        "Strict span F1 (same boundaries and type) is the headline; token F1 is computed",
+        "the way natasha's naeval does it, only to compare with natasha's published table.",
+        "",
+        "| gold set | type | gold | P | R | **strict F1** | partial F1 | token F1 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, _, _, _ in SETS:
+        if name not in results:
+            continue
+        scores = results[name]
+        for kind in scores["types"] + ["micro"]:
+            strict = scores["strict"][kind]
+            gold = sum(scores["gold"].values()) if kind == "micro" else scores["gold"][kind]
+            lines.append(f"| {name} | {kind} | {gold} | {_pct(strict['precision'])} | "
+                         f"{_pct(strict['recall'])} | **{_pct(strict['f1'])}** | "
+                         f"{_pct(scores['partial'][kind]['f1'])} | "
+                         f"{_pct(scores['token_naeval'][kind]['f1'])} |")
+    lines += ["", "| gold set | measure | value |", "|---|---|---:|"]
+    for name, _, _, _ in SETS:
+        if name not in results:
+            continue
+        scores = results[name]
+        normal = scores["normal"]["all"]
+        if normal["scored"]:
+            lines.append(f"| {name} | normal-form accuracy, exact (ё and case kept) | "
+                         f"{_pct(normal['accuracy'])} ({normal['scored']} matches) |")
+            lines.append(f"| {name} | normal-form accuracy, ignoring ё and case | "
+                         f"{_pct(normal['accuracy_folded'])} |")
+        if scores["date_without_preposition"]:
+            lines.append(f"| {name} | DATE strict F1 without a leading preposition | "
+                         f"{_pct(scores['date_without_preposition']['DATE']['f1'])} |")
+        value = scores["date_value"]
+        if value["scored"]:
+            lines.append(f"| {name} | date-value accuracy | {_pct(value['accuracy'])} "
+                         f"({value['scored']} matches) |")
+    lines += ["", "Gold sets: " + "; ".join(f"**{name}**: {about}" for name, _, _, about in SETS
+                                               if name in results) + "."]
+    return "\n".join(lines)
+
+
+def patch(text, block, marks=(BEGIN, END)):
+    begin, end = marks
+    head, sep, rest = text.partition(begin)
+    _, sep2, tail = rest.partition(end)
+    if not sep or not sep2:
+        raise SystemExit(f"README.md has no {begin} ... {end} block")
+    return f"{head}{begin}\n{block}\n{end}{tail}"
+
+
+def quickstart():
+    """Run what the two README commands run (in this environment) and quote their last lines."""
+    import subprocess
+
+    extract = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "extract", "corpus/texts", "--meta", "corpus/meta.csv",
+         "--out", "outputs"], cwd=ROOT, capture_output=True, text=True)
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+                           cwd=ROOT, capture_output=True, text=True)
+    last = lambda output: output.strip().splitlines()[-1]  # noqa: E731
+    return "\n".join([
+        "`make run` ends with (stderr):", "", "```", last(extract.stderr), "```", "",
+        "`make test` ends with:", "", "```", last(tests.stdout), "```"])
+
+
+def readme_block(text=None):
+    text = README.read_text(encoding="utf-8") if text is None else text
+    return text.partition(BEGIN)[2].partition(END)[0].strip("\n")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="only check README.md is current")
+    parser.add_argument("--quickstart", action="store_true",
+                        help="also rerun the quick-start commands and paste their output")
+    args = parser.parse_args(argv)
+    block = render(measure())
+    if args.check:
+        if readme_block() != block:
+            print("README.md scores are stale: run python benchmarks/readme.py", file=sys.stderr)
+            return 1
+        return 0
+    text = patch(README.read_text(encoding="utf-8"), block)
+    README.write_text(text, encoding="utf-8")
+    if args.quickstart:
+        text = patch(text, quickstart(), QUICK)
+        README.write_text(text, encoding="utf-8")
+    print(block)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""The pipeline scored on real gold: floors from a measured run, and the README.
+
+Floors sit a few points under the run that the README shows; a regression
+fails, an improvement passes (then regenerate the README with
+``python benchmarks/readme.py``).
+"""
+
+import importlib.util
+
+import pytest
+
+from .conftest import ROOT, need
+
+spec = importlib.util.spec_from_file_location("readme", ROOT / "benchmarks" / "readme.py")
+readme = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(readme)
+
+# gold set -> {type: strict F1 floor}
+STRICT_FLOORS = {
+    "corpus": {"PER": 0.92, "ORG": 0.45, "LOC": 0.80, "DATE": 0.52, "micro": 0.68},
+    "factru-dev": {"PER": 0.89, "ORG": 0.45, "LOC": 0.80, "micro": 0.73},
+    "nerel-dev": {"PER": 0.85, "ORG": 0.55, "LOC": 0.74, "DATE": 0.27, "micro": 0.66},
+    "slavicner": {"PER": 0.90, "ORG": 0.59, "LOC": 0.84, "micro": 0.77},
+}
+TOKEN_FLOORS = {"factru-dev": {"PER": 0.93, "LOC": 0.81}, "slavicner": {"PER": 0.92}}
+NORMAL_FLOORS = {"corpus": 0.94, "slavicner": 0.93}
+DATE_VALUE_FLOORS = {"corpus": 0.95}
+
+
+@pytest.fixture(scope="session")
+def results(tools):
+    for _, path, _, _ in readme.SETS:
+        if readme.DATA in path.parents:
+            need(path.relative_to(readme.DATA))
+    return readme.measure(tools=tools)
+
+
+@pytest.mark.parametrize("name, kind", [(n, k) for n, kinds in STRICT_FLOORS.items() for k in kinds])
+def test_strict_f1_floor(results, name, kind):
+    assert results[name]["strict"][kind]["f1"] >= STRICT_FLOORS[name][kind]
+
+
+@pytest.mark.parametrize("name, kind", [(n, k) for n, kinds in TOKEN_FLOORS.items() for k in kinds])
+def test_token_f1_floor(results, name, kind):
+    assert results[name]["token_naeval"][kind]["f1"] >= TOKEN_FLOORS[name][kind]
+
+
+@pytest.mark.parametrize("name", NORMAL_FLOORS)
+def test_normal_form_accuracy_floor(results, name):
+    normal = results[name]["normal"]["all"]
+    assert normal["scored"] > 1000
+    assert normal["accuracy"] >= NORMAL_FLOORS[name]
+
+
+@pytest.mark.parametrize("name", DATE_VALUE_FLOORS)
+def test_date_value_accuracy_floor(results, name):
+    value = results[name]["date_value"]
+    assert value["scored"] > 150
+    assert value["accuracy"] >= DATE_VALUE_FLOORS[name]
+
+
+def test_readme_shows_these_scores(results):
+    assert readme.readme_block() == readme.render(results), \
+        "README.md scores are stale: run python benchmarks/readme.py"
