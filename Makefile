@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh clone (see README.md):
-#   make run    install, then extract corpus/texts into outputs/
+#   make run    install, extract corpus/texts into outputs/, score corpus/ into outputs/evaluation/
 #   make test   install with the test extras, then run the tests
 # PYTHON picks the interpreter; each one gets its own virtual environment.
 
@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/python -m pip
 CONSTRAINTS := .ci/constraints.txt
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install notebooks readme constraints clean
+.PHONY: run test install browser notebooks constraints clean
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +21,22 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(VENV)/bin/ru-entities extract corpus/texts --meta corpus/meta.csv --out outputs
+	$(VENV)/bin/ru-entities evaluate corpus --format brat --out outputs/evaluation
 
-test: $(STAMP)
+notebooks: run
+	$(VENV)/bin/python notebooks/run.py
+
+test: $(STAMP) browser
 	$(VENV)/bin/python -m pytest
+
+# The report test drives a real headless browser, Debian's chromium: installed
+# here when missing and we may (root with apt-get); otherwise that test skips
+# (and fails under CI=true).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  echo "installing chromium for the report test" && \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || true
 
 constraints: $(STAMP)
 	{ echo "# One tested set of versions for CI and the README commands (pip install -c)."; \

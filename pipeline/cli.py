@@ -135,6 +135,50 @@ def validate(
                f"({', '.join(f'{k} {counts.get(k, 0)}' for k in ('PER', 'ORG', 'LOC', 'DATE'))})")
 
 
+@app.command()
+def show(
+    output_dir: str = typer.Argument(..., help="An extract or evaluate output folder."),
+    doc_id: str = typer.Argument(..., help="The document to show."),
+    width: int = typer.Option(100, "--width", min=20, help="Wrap lines at this width."),
+):
+    """Print a document with its mentions marked (type and normal form)."""
+    from .outputs import load_outputs
+    from .show import render
+
+    try:
+        outputs = load_outputs(output_dir)
+        text = outputs.text(doc_id)
+    except UsageError as error:
+        fail(error)
+    typer.echo(render(doc_id, text, outputs.doc_mentions(doc_id), width=width))
+
+
+@app.command()
+def report(
+    output_dir: str = typer.Argument(..., help="An extract or evaluate output folder."),
+    html_path: str = typer.Option(..., "--html", help="Where to write the HTML report."),
+    gold: str = typer.Option(None, "--gold", help="Gold to compare with (shown side by side)."),
+    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+):
+    """Write one self-contained HTML report, with gold side by side if given."""
+    from pathlib import Path
+
+    from .gold import load_gold
+    from .outputs import load_outputs
+    from .report import build_report
+
+    if gold and not fmt:
+        fail("--gold needs --format")
+    gold_set = _gold_errors(lambda: load_gold(gold, fmt)) if gold else None
+    try:
+        outputs = load_outputs(output_dir)
+    except UsageError as error:
+        fail(error)
+    page = build_report(outputs, gold_set)
+    Path(html_path).write_text(page, encoding="utf-8")
+    typer.echo(f"{len(outputs.docs)} documents -> {html_path}", err=True)
+
+
 def main():
     app(prog_name="ru-entities")
 

@@ -51,7 +51,7 @@ def evaluate(gold_path, fmt, out_dir, *, tools=None, lenient=False, nested=OUTER
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: output path is a file, not a folder")
-    sources = (text_source(doc.text, doc.doc_id, doc.published) for doc in gold)
+    sources = (text_source(doc.text, doc.doc_id, doc.published, doc.path) for doc in gold)
     summary = write_results(sources, len(gold), out_dir, tools=tools, batch_size=batch_size,
                             progress=progress,
                             options={"gold": str(gold_path), "format": fmt, "nested": nested})

@@ -68,8 +68,12 @@ def find_texts(root):
 
 
 def read_source(path, doc_id, published=""):
-    """Read and decode one file; never raises for a bad file."""
-    path = Path(path)
+    """Read and decode one file; never raises for a bad file.
+
+    The recorded path is absolute, so ``show``, ``report`` and the notebooks
+    find the text again from any working folder.
+    """
+    path = Path(path).absolute()
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -84,7 +88,7 @@ def read_source(path, doc_id, published=""):
     return Source(doc_id, text, str(path), encoding, sha256, published)
 
 
-def text_source(text, doc_id, published=""):
-    """A Source for a string given directly (the Python API)."""
+def text_source(text, doc_id, published="", path=""):
+    """A Source for a string given directly (the Python API, gold texts)."""
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Source(doc_id, text, "", "str", sha256, published)
+    return Source(doc_id, text, str(Path(path).absolute()) if path else "", "str", sha256, published)

@@ -1,0 +1,135 @@
+"""One self-contained HTML report of an output folder, optionally against gold.
+
+No network requests: styles and the search script are inline. Each document
+shows its text with the mentions highlighted, predicted and gold side by side
+when gold is given; a search box filters documents by entity (text or normal
+form), and ``report.html#q=Свинг`` opens with that filter applied.
+"""
+
+import html
+from collections import Counter
+
+from .const import TYPES
+from .score import MICRO, score
+
+STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
+table { border-collapse: collapse; margin: 1em 0; }
+th, td { border: 1px solid #ccc; padding: 2px 8px; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+.doc { border-top: 2px solid #888; margin-top: 1.5em; }
+.cols { display: flex; gap: 2em; }
+.col { flex: 1; min-width: 0; }
+.text { white-space: pre-wrap; }
+mark { border-radius: 3px; padding: 0 2px; }
+mark::after { content: " " attr(data-type); font-size: 70%; font-weight: bold; }
+mark.PER { background: #ffd6d6; } mark.ORG { background: #d6e4ff; }
+mark.LOC { background: #d6ffd9; } mark.DATE { background: #fff2c2; }
+#search { font-size: 16px; width: 24em; padding: 4px; }
+.hidden { display: none; }
+"""
+
+SCRIPT = """
+const box = document.getElementById('search');
+const docs = Array.from(document.querySelectorAll('.doc'));
+function apply() {
+  const query = box.value.trim().toLowerCase();
+  let shown = 0;
+  for (const doc of docs) {
+    const hit = !query || doc.dataset.entities.includes(query);
+    doc.classList.toggle('hidden', !hit);
+    shown += hit;
+  }
+  document.getElementById('shown').textContent = shown + ' of ' + docs.length + ' documents';
+}
+box.addEventListener('input', apply);
+const hash = decodeURIComponent(location.hash.slice(1));
+if (hash.startsWith('q=')) { box.value = hash.slice(2); }
+apply();
+"""
+
+
+def highlight(text, spans):
+    """HTML of ``text`` with ``(start, stop, type, title)`` spans marked; overlaps skipped."""
+    parts, offset = [], 0
+    for start, stop, kind, title in sorted(spans):
+        if start < offset:
+            continue
+        parts.append(html.escape(text[offset:start]))
+        parts.append(f'<mark class="{kind}" data-type="{kind}" title="{html.escape(title)}">'
+                     f"{html.escape(text[start:stop])}</mark>")
+        offset = stop
+    parts.append(html.escape(text[offset:]))
+    return "".join(parts)
+
+
+def _pct(value):
+    return "–" if value is None else f"{100 * value:.1f}"
+
+
+def _score_table(scores):
+    rows = ["<table id=\"score-table\"><tr><th>type</th><th>gold</th><th>pred</th><th>P</th>"
+            "<th>R</th><th>strict F1</th><th>partial F1</th><th>token F1</th></tr>"]
+    for kind in scores["types"] + [MICRO]:
+        strict = scores["strict"][kind]
+        gold = sum(scores["gold"].values()) if kind == MICRO else scores["gold"][kind]
+        pred = sum(scores["pred"].values()) if kind == MICRO else scores["pred"][kind]
+        rows.append(f"<tr><td>{kind}</td><td>{gold}</td><td>{pred}</td>"
+                    f"<td>{_pct(strict['precision'])}</td><td>{_pct(strict['recall'])}</td>"
+                    f"<td><b>{_pct(strict['f1'])}</b></td><td>{_pct(scores['partial'][kind]['f1'])}</td>"
+                    f"<td>{_pct(scores['token_naeval'][kind]['f1'])}</td></tr>")
+    rows.append("</table>")
+    normal, value = scores["normal"]["all"], scores["date_value"]
+    notes = []
+    if normal["scored"]:
+        notes.append(f"normal-form accuracy {_pct(normal['accuracy'])}% ({normal['scored']} matches)")
+    if value["scored"]:
+        notes.append(f"date-value accuracy {_pct(value['accuracy'])}% ({value['scored']} matches)")
+    if notes:
+        rows.append(f"<p>{'; '.join(notes)}</p>")
+    return "".join(rows)
+
+
+def build_report(outputs, gold=None):
+    """The report's HTML for an Outputs (and an optional GoldSet)."""
+    docs = outputs.docs
+    counts = Counter(outputs.mentions.type)
+    gold_docs = {doc.doc_id: doc for doc in gold} if gold is not None else {}
+    parts = [
+        "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\">",
+        "<title>ru-entities report</title>", f"<style>{STYLE}</style></head><body>",
+        "<h1>ru-entities report</h1>",
+        "<table id=\"summary\"><tr><th>documents</th><th>ok</th><th>errors</th>"
+        + "".join(f"<th>{kind}</th>" for kind in TYPES) + "</tr>",
+        f"<tr><td>{len(docs)}</td><td>{int((docs.status == 'ok').sum())}</td>"
+        f"<td>{int((docs.status == 'error').sum())}</td>"
+        + "".join(f"<td>{counts.get(kind, 0)}</td>" for kind in TYPES) + "</tr></table>",
+    ]
+    if gold is not None:
+        result = score(gold, outputs.mentions, set(docs.doc_id))
+        parts.append("<h2>Scores against gold</h2>" + _score_table(result.scores))
+    parts.append('<p><input id="search" type="search" placeholder="Filter documents by entity…"> '
+                 '<span id="shown"></span></p>')
+    for row in docs.itertuples():
+        mentions = outputs.doc_mentions(row.doc_id)
+        if row.doc_id in gold_docs:
+            text = gold_docs[row.doc_id].text
+        else:
+            text = outputs.text(row.doc_id) if row.status == "ok" else ""
+        entities = {value.lower() for column in ("text", "normal") for value in mentions[column]}
+        pred = [(m.start, m.stop, m.type, f"{m.type}: {m.normal}") for m in mentions.itertuples()]
+        columns = [("Predicted", highlight(text, pred))]
+        if row.doc_id in gold_docs:
+            doc = gold_docs[row.doc_id]
+            entities |= {m.text.lower() for m in doc.mentions}
+            columns.append(("Gold", highlight(doc.text, [
+                (m.start, m.stop, m.type, f"{m.type}: {m.normal or m.text}") for m in doc.mentions])))
+        status = "" if row.status == "ok" else f"<p class=\"error\">error: {html.escape(row.error)}</p>"
+        body = "".join(f'<div class="col {title.lower()}"><h3>{title}</h3><div class="text">{content}</div></div>'
+                       for title, content in columns)
+        parts.append(f'<article class="doc" id="{html.escape(row.doc_id)}" '
+                     f'data-entities="{html.escape(" | ".join(sorted(entities)))}">'
+                     f"<h2>{html.escape(row.doc_id)} <small>({len(mentions)} mentions)</small></h2>"
+                     f'{status}<div class="cols">{body}</div></article>')
+    parts.append(f"<script>{SCRIPT}</script></body></html>")
+    return "\n".join(parts)

@@ -1,0 +1,123 @@
+"""`show` in a plain terminal and `report` in a real headless browser."""
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.evaluate import evaluate
+
+from .conftest import ROOT
+
+ARTIFACTS = ROOT / "outputs" / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def evaluated(tmp_path_factory, tools):
+    """The corpus run through evaluate, plus a document with no mentions at all."""
+    root = tmp_path_factory.mktemp("report")
+    (root / "texts").mkdir()
+    (root / "gold").mkdir()
+    for path in (ROOT / "corpus" / "texts").glob("*.txt"):
+        shutil.copy(path, root / "texts" / path.name)
+    for path in (ROOT / "corpus" / "gold").glob("*.ann"):
+        shutil.copy(path, root / "gold" / path.name)
+    shutil.copy(ROOT / "corpus" / "meta.csv", root / "meta.csv")
+    (root / "texts" / "zz-empty.txt").write_text("Ничего примечательного не произошло.\n", encoding="utf-8")
+    (root / "gold" / "zz-empty.ann").write_text("", encoding="utf-8")
+    evaluate(root, "brat", root / "out", tools=tools)
+    return root
+
+
+def run_cli(*args):
+    return CliRunner().invoke(app, [str(arg) for arg in args])
+
+
+def test_show_marks_mentions(evaluated):
+    result = run_cli("show", evaluated / "out", "uzbekistan-iom", "--width", "80")
+    assert result.exit_code == 0, result.output
+    assert "[Уильямом Свингом](PER: Уильям Свинг)" in result.output
+    assert "[2 апреля](DATE)" in result.output
+    assert re.search(r"DATE .* 2 апреля +\(value 2018-04-02\)", result.output)
+    assert all(len(line) <= 80 for line in result.output.splitlines()[:20] if "]" not in line)
+
+
+def test_show_document_without_mentions(evaluated):
+    result = run_cli("show", evaluated / "out", "zz-empty")
+    assert result.exit_code == 0
+    assert "zz-empty: 0 mentions" in result.output and "Ничего примечательного" in result.output
+
+
+def test_show_unknown_document(evaluated):
+    result = run_cli("show", evaluated / "out", "no-such-doc")
+    assert result.exit_code == 2 and "no document 'no-such-doc'" in result.output
+
+
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if path := shutil.which(name):
+            return path
+    if os.environ.get("CI") == "true":
+        pytest.fail("chromium is needed for the report test (.ci/run installs Debian's chromium)")
+    pytest.skip("no chromium on this machine")
+
+
+def browse(page, *flags, fragment=""):
+    profile = page.parent / f"profile{len(flags)}{len(fragment)}"
+    command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+               "--no-first-run", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", f"--user-data-dir={profile}", *flags,
+               page.as_uri() + fragment]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def page(evaluated):
+    path = evaluated / "report.html"
+    result = run_cli("report", evaluated / "out", "--html", path, "--gold", evaluated, "--format", "brat")
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_report_is_self_contained(page):
+    html = page.read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "http://" not in html.replace("http://ut.uz", "")
+
+
+def test_report_in_a_browser(page):
+    dom = browse(page, "--dump-dom", "--virtual-time-budget=3000")
+    documents = dom.count('<article class="doc')
+    assert documents == 43
+    assert 'id="score-table"' in dom and "<td>micro</td>" in dom
+    # gold and predicted side by side, with highlighted spans in both
+    article = dom[dom.index('id="uzbekistan-iom"'):]
+    article = article[:article.index("</article>")]
+    assert 'class="col predicted"' in article and 'class="col gold"' in article
+    assert article.count('<mark class="PER"') >= 8
+    assert "43 of 43 documents" in dom
+    empty = dom[dom.index('id="zz-empty"'):]
+    assert "(0 mentions)" in empty[:300]
+
+
+def test_report_search_filters_documents(page):
+    dom = browse(page, "--dump-dom", "--virtual-time-budget=3000", fragment="#q=свинг")
+    shown = re.search(r"(\d+) of 43 documents", dom)
+    assert shown and 1 <= int(shown.group(1)) < 43
+    assert 'id="uzbekistan-iom"' in dom
+    visible = re.findall(r'<article class="doc" id="([^"]+)"', dom)
+    assert "uzbekistan-iom" in visible and "zz-empty" not in visible
+
+
+def test_report_screenshot(page):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "report.png"
+    shot.unlink(missing_ok=True)
+    browse(page, f"--screenshot={shot}", "--window-size=1280,1600", "--virtual-time-budget=3000")
+    assert shot.exists() and shot.stat().st_size > 20_000
