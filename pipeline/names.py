@@ -6,13 +6,17 @@ position, the way Russian news writes names: one word is a surname (unless
 pymorphy3 knows it only as a first name: ``Анна``), two are first name and
 surname, three are first name, patronymic and surname. The surname-first
 orders (``Иванов Пётр``, ``Иванов Пётр Сергеевич``) are recognised from
-pymorphy3's ``Surn``/``Name`` marks.
+pymorphy3's ``Surn``/``Name`` marks. Particles join the surname after them
+(``Жан-Мари Ле Пен``, ``Люк ван дер Берг``).
 """
 
 import re
 
 from .records import Name
 
+#: Surname particles: they join the word after them (``Ле Пен``, ``ван дер Берг``).
+PARTICLES = {"ван", "фон", "дер", "де", "ди", "да", "ла", "ле", "дю", "дель", "аль", "эль",
+             "бин", "бен", "ибн", "оглы"}
 INITIAL = re.compile(r"[^\W\d_]\.")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -30,7 +34,15 @@ def _kind(vocab, word):
 
 def name_parts(normal, vocab):
     initials = INITIAL.findall(normal)
-    words = WORD.findall(INITIAL.sub(" ", normal))
+    words = []
+    pending = []
+    for word in WORD.findall(INITIAL.sub(" ", normal)):
+        if word.lower() in PARTICLES:
+            pending.append(word)
+            continue
+        words.append(" ".join(pending + [word]))
+        pending = []
+    words.extend(pending)
     kinds = [_kind(vocab, word) for word in words]
     first = middle = last = ""
     if len(words) == 1:
