@@ -5,7 +5,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -141,37 +140,29 @@ def test_usage_errors(tmp_path, setup, message):
     assert not (out.is_dir() and any(out.iterdir()))
 
 
-def _as_nobody(command):
-    """Run as an unprivileged user when we are root, so permissions bite."""
+def _without_override(command):
+    """Run without the power to ignore file permissions, so that chmod 0 bites.
+
+    As root (CI), drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the child
+    with util-linux's setpriv; the child stays root and still reaches the
+    interpreter under /root.
+    """
     if os.geteuid() != 0:
         return command
     setpriv = shutil.which("setpriv")
     assert setpriv, "setpriv (util-linux) is needed to test permissions as root"
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + command
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", "--"] + command
 
 
-@pytest.fixture
-def open_tmp():
-    """A temporary folder the unprivileged user can reach (pytest's is 0700)."""
-    path = Path(tempfile.mkdtemp(prefix="ru-entities-"))
-    path.chmod(0o755)
-    yield path
-    for sub in path.rglob("*"):
-        sub.chmod(0o755) if sub.is_dir() else None
-    shutil.rmtree(path)
-
-
-def test_unreadable_folder_and_file(open_tmp):
-    tmp_path = open_tmp
+def test_unreadable_folder_and_file(tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    out.chmod(0o777)
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "a.txt").write_text(TEXT, encoding="utf-8")
     locked.chmod(0)
-    done = subprocess.run(_as_nobody(CLI + ["extract", str(locked), "--out", str(out)]),
-                          capture_output=True, text=True, env={**os.environ, "HOME": str(tmp_path)})
+    done = subprocess.run(_without_override(CLI + ["extract", str(locked), "--out", str(out)]),
+                          capture_output=True, text=True)
     assert done.returncode == 2, done.stderr
     assert "cannot read input folder" in done.stderr
 
@@ -180,9 +171,10 @@ def test_unreadable_folder_and_file(open_tmp):
     (source / "good.txt").write_text(TEXT, encoding="utf-8")
     (source / "secret.txt").write_text(TEXT, encoding="utf-8")
     (source / "secret.txt").chmod(0)
-    done = subprocess.run(_as_nobody(CLI + ["extract", str(source), "--out", str(out)]),
-                          capture_output=True, text=True, env={**os.environ, "HOME": str(tmp_path)})
+    done = subprocess.run(_without_override(CLI + ["extract", str(source), "--out", str(out)]),
+                          capture_output=True, text=True)
     assert done.returncode == 1, done.stderr
     assert "failed: secret: cannot read: Permission denied" in done.stderr
     docs = pd.read_parquet(out / "docs.parquet").set_index("doc_id")
     assert docs.loc["good", "status"] == "ok" and docs.loc["secret", "status"] == "error"
+    locked.chmod(0o755)  # let pytest clean up

@@ -1,0 +1,70 @@
+"""The command line: help for every command, clean one-line errors for bad gold."""
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+from .conftest import ROOT
+
+COMMANDS = ["extract", "score", "evaluate", "validate", "show", "report"]
+
+
+def run(*args):
+    return CliRunner().invoke(app, [str(arg) for arg in args])
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_is_in_the_readme(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "Usage:" in result.output
+    assert re.search(rf"ru-entities {command}\b", (ROOT / "README.md").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def pred_dir(tmp_path, tools):
+    from pipeline.run import extract_folder
+
+    source = tmp_path / "texts"
+    source.mkdir()
+    (source / "a.txt").write_text("Анна Иванова прилетела в Москву.", encoding="utf-8")
+    extract_folder(source, tmp_path / "out", tools=tools)
+    return tmp_path
+
+
+@pytest.mark.parametrize("case, message", [
+    ("missing gold", "no such file or folder"),
+    ("unknown format", "unknown gold format 'conll'"),
+    ("malformed gold", "a.ann:1: unknown label 'HERO'"),
+    ("not an output folder", "no mentions.parquet"),
+])
+def test_score_errors(pred_dir, case, message):
+    gold = pred_dir / "gold"
+    gold.mkdir()
+    (gold / "a.txt").write_text("Анна Иванова прилетела в Москву.", encoding="utf-8")
+    (gold / "a.ann").write_text("T1\tHERO 0 12\tАнна Иванова\n", encoding="utf-8")
+    args = {"missing gold": (pred_dir / "out", pred_dir / "nothing", "brat"),
+            "unknown format": (pred_dir / "out", gold, "conll"),
+            "malformed gold": (pred_dir / "out", gold, "brat"),
+            "not an output folder": (pred_dir, gold, "brat")}[case]
+    result = run("score", args[0], args[1], "--format", args[2])
+    assert result.exit_code == 2
+    assert message in result.output and result.output.count("\n") == 1
+
+
+def test_score_and_evaluate_agree(pred_dir, tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.txt").write_text("Анна Иванова прилетела в Москву.", encoding="utf-8")
+    (gold / "a.ann").write_text("T1\tPER 0 12\tАнна Иванова\nT2\tLOC 25 31\tМоскву\n", encoding="utf-8")
+    scored = run("score", pred_dir / "out", gold, "--format", "brat")
+    assert scored.exit_code == 0, scored.output
+    assert re.search(r"micro\s+2\s+2\s+100\.0\s+100\.0\s+100\.0", scored.output)
+    assert (pred_dir / "out" / "scores.json").exists() and (pred_dir / "out" / "errors.csv").exists()
+    evaluated = run("evaluate", gold, "--format", "brat", "--out", tmp_path / "ev")
+    assert evaluated.exit_code == 0
+    assert scored.output.splitlines()[:6] == evaluated.output.splitlines()[:6]
+    bad = run("evaluate", gold, "--format", "nerel", "--out", tmp_path / "ev2")
+    assert bad.exit_code == 2 and "unknown label 'PER'" in bad.output
