@@ -101,18 +101,22 @@ def patch(text, block, marks=(BEGIN, END)):
 
 
 def quickstart():
-    """Run what the two README commands run (in this environment) and quote their last lines."""
+    """Run what the two README commands run (in this environment) and quote their output."""
     import subprocess
 
-    extract = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", "corpus/texts", "--meta", "corpus/meta.csv",
-         "--out", "outputs"], cwd=ROOT, capture_output=True, text=True)
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT,
+                              capture_output=True, text=True)
+
+    extract = cli("extract", "corpus/texts", "--meta", "corpus/meta.csv", "--out", "outputs")
+    evaluate = cli("evaluate", "corpus", "--format", "brat", "--out", "outputs/evaluation")
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
                            cwd=ROOT, capture_output=True, text=True)
-    last = lambda output: output.strip().splitlines()[-1]  # noqa: E731
     return "\n".join([
-        "`make run` ends with (stderr):", "", "```", last(extract.stderr), "```", "",
-        "`make test` ends with:", "", "```", last(tests.stdout), "```"])
+        "`make run` prints (the extract summary, then the evaluation of `corpus/`):", "", "```",
+        extract.stderr.strip().splitlines()[-1], evaluate.stdout.strip(),
+        evaluate.stderr.strip().splitlines()[-1], "```", "",
+        "`make test` ends with:", "", "```", tests.stdout.strip().splitlines()[-1], "```"])
 
 
 def readme_block(text=None):

@@ -146,6 +146,9 @@ def test_doccano_bad_json_and_offset(tmp_path):
     path.write_text(json.dumps({"text": "Анна", "labels": [[0, 9, "PER"]]}) + "\n", encoding="utf-8")
     with pytest.raises(GoldError, match="outside the text"):
         load_gold(path, "doccano")
+    path.write_text(json.dumps({"text": "Анна", "entities": [{"start_offset": 0}]}) + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"data\.jsonl:1: malformed mention"):
+        load_gold(path, "doccano")
 
 
 def test_runne_inclusive_end(tmp_path):

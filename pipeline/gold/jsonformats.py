@@ -49,26 +49,36 @@ def _need(record, key, where):
     return record[key]
 
 
-def load_doccano(path, options):
-    """doccano JSONL: ``labels: [[start, end, label]]`` (old) or ``entities`` (new)."""
+def _load_jsonl(path, options, table, text_key, mentions_of):
+    """One document per JSONL line: ``text_key`` holds the text, ``mentions_of``
+    turns the record into RawMentions."""
     report = GoldReport()
     docs = []
     for file in _files(path, {".jsonl", ".json"}):
         for number, record in _jsonl(file):
             where = f"{file}:{number}"
-            text = _need(record, "text", where)
-            raws = []
-            if "entities" in record:
-                for entity in record["entities"]:
-                    raws.append(RawMention(entity["start_offset"], entity["end_offset"],
-                                           entity["label"], None, where))
-            else:
-                for item in record.get("labels", record.get("label", [])):
-                    start, stop, label = item
-                    raws.append(RawMention(start, stop, label, None, where))
+            text = _need(record, text_key, where)
+            try:
+                raws = list(mentions_of(record, where))
+            except (KeyError, TypeError, ValueError) as error:
+                raise GoldError(f"{where}: malformed mention ({type(error).__name__}: {error})") from None
             doc_id = str(record.get("id", f"{file.stem}/{number}"))
-            docs.append(build_doc(doc_id, text, raws, TYPES, report, options, str(file)))
-    return GoldSet(docs, report, kinds(TYPES))
+            docs.append(build_doc(doc_id, text, raws, table, report, options, str(file)))
+    return GoldSet(docs, report, kinds(table))
+
+
+def _doccano_mentions(record, where):
+    if "entities" in record:
+        for entity in record["entities"]:
+            yield RawMention(entity["start_offset"], entity["end_offset"], entity["label"], None, where)
+    else:
+        for start, stop, label in record.get("labels", record.get("label", [])):
+            yield RawMention(start, stop, label, None, where)
+
+
+def load_doccano(path, options):
+    """doccano JSONL: ``labels: [[start, end, label]]`` (old) or ``entities`` (new)."""
+    return _load_jsonl(path, options, TYPES, "text", _doccano_mentions)
 
 
 def load_labelstudio(path, options):
@@ -102,17 +112,12 @@ def load_labelstudio(path, options):
     return GoldSet(docs, report, kinds(TYPES))
 
 
+def _runne_mentions(record, where):
+    for start, stop, label in record.get("ners", []):
+        yield RawMention(start, stop + 1, label, None, where)  # inclusive end -> half-open
+
+
 def load_runne(path, options):
     """RuNNE JSONL: ``sentences`` is the text, ``ners`` are ``[start, end, TYPE]``
     with the end offset **inclusive**; types are NEREL's."""
-    report = GoldReport()
-    docs = []
-    for file in _files(path, {".jsonl", ".json"}):
-        for number, record in _jsonl(file):
-            where = f"{file}:{number}"
-            text = _need(record, "sentences", where)
-            raws = [RawMention(start, stop + 1, label, None, where)
-                    for start, stop, label in record.get("ners", [])]
-            doc_id = str(record.get("id", f"{file.stem}/{number}"))
-            docs.append(build_doc(doc_id, text, raws, nerel.TYPES, report, options, str(file)))
-    return GoldSet(docs, report, kinds(nerel.TYPES))
+    return _load_jsonl(path, options, nerel.TYPES, "sentences", _runne_mentions)
