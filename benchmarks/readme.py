@@ -50,6 +50,8 @@ def _pct(value):
 
 
 def render(results):
+    from pipeline.score import table_rows
+
     lines = [
         "Strict span F1 (same boundaries and type) is the headline; token F1 is computed",
         "the way natasha's naeval does it, only to compare with natasha's published table.",
@@ -60,14 +62,10 @@ def render(results):
     for name, _, _, _ in SETS:
         if name not in results:
             continue
-        scores = results[name]
-        for kind in scores["types"] + ["micro"]:
-            strict = scores["strict"][kind]
-            gold = sum(scores["gold"].values()) if kind == "micro" else scores["gold"][kind]
-            lines.append(f"| {name} | {kind} | {gold} | {_pct(strict['precision'])} | "
-                         f"{_pct(strict['recall'])} | **{_pct(strict['f1'])}** | "
-                         f"{_pct(scores['partial'][kind]['f1'])} | "
-                         f"{_pct(scores['token_naeval'][kind]['f1'])} |")
+        for row in table_rows(results[name]):
+            lines.append(f"| {name} | {row['type']} | {row['gold']} | {_pct(row['precision'])} | "
+                         f"{_pct(row['recall'])} | **{_pct(row['f1'])}** | "
+                         f"{_pct(row['partial_f1'])} | {_pct(row['token_f1'])} |")
     lines += ["", "| gold set | measure | value |", "|---|---|---:|"]
     for name, _, _, _ in SETS:
         if name not in results:

@@ -24,6 +24,16 @@ def fail(message, code=2):
     raise typer.Exit(code)
 
 
+def _clean_errors(call):
+    """Run ``call``; malformed gold and bad paths become one line and exit 2."""
+    from .gold import GoldError
+
+    try:
+        return call()
+    except (GoldError, UsageError) as error:
+        fail(error)
+
+
 @app.command()
 def extract(
     input_dir: str = typer.Argument(..., help="Folder of .txt files, read recursively."),
@@ -34,10 +44,8 @@ def extract(
     """Turn a folder of Russian texts into mention, token and document tables."""
     from .run import extract_folder
 
-    try:
-        summary = extract_folder(input_dir, out, meta=meta, batch_size=batch_size, progress=True)
-    except UsageError as error:
-        fail(error)
+    summary = _clean_errors(lambda: extract_folder(input_dir, out, meta=meta,
+                                                   batch_size=batch_size, progress=True))
     counts = ", ".join(f"{kind} {summary.mentions[kind]}" for kind in ("PER", "ORG", "LOC", "DATE"))
     typer.echo(f"{summary.documents} documents, {sum(summary.mentions.values())} mentions "
                f"({counts}) in {summary.seconds:.1f} s -> {out}", err=True)
@@ -49,16 +57,6 @@ def extract(
 
 
 FORMAT_HELP = "Gold format: brat, brat-crlf, factru, nerel, slavicner, labelstudio, doccano, runne."
-
-
-def _gold_errors(call):
-    """Run ``call``; malformed gold and bad paths become one line and exit 2."""
-    from .gold import GoldError
-
-    try:
-        return call()
-    except (GoldError, UsageError) as error:
-        fail(error)
 
 
 def _print_scores(result, where):
@@ -88,7 +86,7 @@ def score(
     """Score an extract output folder against gold."""
     from .evaluate import score_folder
 
-    result = _gold_errors(lambda: score_folder(pred_dir, gold_path, fmt, out_dir=out,
+    result = _clean_errors(lambda: score_folder(pred_dir, gold_path, fmt, out_dir=out,
                                                lenient=lenient, nested=nested))
     _print_scores(result, out or pred_dir)
 
@@ -104,7 +102,7 @@ def evaluate(
     """Run the pipeline on gold texts exactly as loaded, then score it."""
     from .evaluate import evaluate as run_evaluate
 
-    result, summary = _gold_errors(lambda: run_evaluate(gold_path, fmt, out, lenient=lenient,
+    result, summary = _clean_errors(lambda: run_evaluate(gold_path, fmt, out, lenient=lenient,
                                                         nested=nested, progress=True))
     _print_scores(result, out)
     if summary.failed:
@@ -117,22 +115,19 @@ def validate(
     corpus_dir: str = typer.Argument(..., help="A BRAT corpus laid out like corpus/ (texts/, gold/, meta.csv)."),
 ):
     """Check a hand-labelled corpus against corpus/GUIDELINES.md."""
-    from .gold import load_gold
-    from .validate import validate as check
+    from collections import Counter
 
-    problems = check(corpus_dir)
+    from .validate import check_corpus
+
+    problems, gold = check_corpus(corpus_dir)
     for problem in problems:
         typer.echo(problem, err=True)
     if problems:
         typer.echo(f"{len(problems)} problems", err=True)
         raise typer.Exit(1)
-    gold = load_gold(corpus_dir, "brat")
-    counts = {}
-    for doc in gold:
-        for mention in doc.mentions:
-            counts[mention.type] = counts.get(mention.type, 0) + 1
+    counts = Counter(mention.type for doc in gold for mention in doc.mentions)
     typer.echo(f"ok: {len(gold)} documents, {sum(counts.values())} mentions "
-               f"({', '.join(f'{k} {counts.get(k, 0)}' for k in ('PER', 'ORG', 'LOC', 'DATE'))})")
+               f"({', '.join(f'{k} {counts[k]}' for k in ('PER', 'ORG', 'LOC', 'DATE'))})")
 
 
 @app.command()
@@ -145,11 +140,8 @@ def show(
     from .outputs import load_outputs
     from .show import render
 
-    try:
-        outputs = load_outputs(output_dir)
-        text = outputs.text(doc_id)
-    except UsageError as error:
-        fail(error)
+    outputs = _clean_errors(lambda: load_outputs(output_dir))
+    text = _clean_errors(lambda: outputs.text(doc_id))
     typer.echo(render(doc_id, text, outputs.doc_mentions(doc_id), width=width))
 
 
@@ -169,11 +161,8 @@ def report(
 
     if gold and not fmt:
         fail("--gold needs --format")
-    gold_set = _gold_errors(lambda: load_gold(gold, fmt)) if gold else None
-    try:
-        outputs = load_outputs(output_dir)
-    except UsageError as error:
-        fail(error)
+    gold_set = _clean_errors(lambda: load_gold(gold, fmt)) if gold else None
+    outputs = _clean_errors(lambda: load_outputs(output_dir))
     page = build_report(outputs, gold_set)
     Path(html_path).write_text(page, encoding="utf-8")
     typer.echo(f"{len(outputs.docs)} documents -> {html_path}", err=True)

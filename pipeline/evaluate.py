@@ -9,7 +9,7 @@ import pandas as pd
 from .gold import OUTER, load_gold
 from .read import text_source
 from .run import UsageError, write_results
-from .score import MICRO, score
+from .score import score, table_rows
 
 
 def _write_scores(result, out_dir):
@@ -34,14 +34,20 @@ def _read_predictions(pred_dir):
     return pd.read_parquet(path), set(docs.doc_id)
 
 
+def _score_and_write(gold, predictions, out_dir, source):
+    """Score ``(mentions, processed doc_ids)`` against ``gold``; write scores.json and errors.csv."""
+    result = score(gold, *predictions)
+    result.scores["gold_source"] = source
+    _write_scores(result, out_dir)
+    return result
+
+
 def score_folder(pred_dir, gold_path, fmt, *, out_dir=None, lenient=False, nested=OUTER):
     """Score ``pred_dir/mentions.parquet``; write scores.json and errors.csv."""
-    mentions, processed = _read_predictions(pred_dir)
+    predictions = _read_predictions(pred_dir)  # a bad folder is reported before gold is loaded
     gold = load_gold(gold_path, fmt, lenient=lenient, nested=nested)
-    result = score(gold, mentions, processed)
-    result.scores["gold_source"] = {"path": str(gold_path), "format": fmt, "nested": nested}
-    _write_scores(result, out_dir or pred_dir)
-    return result
+    source = {"path": str(gold_path), "format": fmt, "nested": nested}
+    return _score_and_write(gold, predictions, out_dir or pred_dir, source)
 
 
 def evaluate(gold_path, fmt, out_dir, *, tools=None, lenient=False, nested=OUTER,
@@ -55,11 +61,8 @@ def evaluate(gold_path, fmt, out_dir, *, tools=None, lenient=False, nested=OUTER
     summary = write_results(sources, len(gold), out_dir, tools=tools, batch_size=batch_size,
                             progress=progress,
                             options={"gold": str(gold_path), "format": fmt, "nested": nested})
-    mentions, processed = _read_predictions(out_dir)
-    result = score(gold, mentions, processed)
-    result.scores["gold_source"] = {"path": str(gold_path), "format": fmt, "nested": nested}
-    _write_scores(result, out_dir)
-    return result, summary
+    source = {"path": str(gold_path), "format": fmt, "nested": nested}
+    return _score_and_write(gold, _read_predictions(out_dir), out_dir, source), summary
 
 
 def _pct(value):
@@ -70,14 +73,10 @@ def format_scores(scores):
     """The per-type table the CLI prints (strict P/R/F1, partial F1, token F1)."""
     lines = [f"{'type':6} {'gold':>5} {'pred':>5}  {'P':>5} {'R':>5} {'F1':>5}  "
              f"{'part.F1':>7}  {'tok.F1*':>7}"]
-    for kind in scores["types"] + [MICRO]:
-        strict = scores["strict"][kind]
-        gold = sum(scores["gold"].get(k, 0) for k in scores["types"]) if kind == MICRO else scores["gold"][kind]
-        pred = sum(scores["pred"].values()) if kind == MICRO else scores["pred"][kind]
-        lines.append(f"{kind:6} {gold:>5} {pred:>5}  {_pct(strict['precision'])} "
-                     f"{_pct(strict['recall'])} {_pct(strict['f1'])}  "
-                     f"{_pct(scores['partial'][kind]['f1']):>7}  "
-                     f"{_pct(scores['token_naeval'][kind]['f1']):>7}")
+    for row in table_rows(scores):
+        lines.append(f"{row['type']:6} {row['gold']:>5} {row['pred']:>5}  {_pct(row['precision'])} "
+                     f"{_pct(row['recall'])} {_pct(row['f1'])}  "
+                     f"{_pct(row['partial_f1']):>7}  {_pct(row['token_f1']):>7}")
     lines.append("strict: same boundaries and type; part.: overlapping, same type; "
                  "tok.F1*: naeval-style token F1, for comparison with natasha's published table")
     if scores["date_without_preposition"]:

@@ -10,7 +10,8 @@ import html
 from collections import Counter
 
 from .const import TYPES
-from .score import MICRO, score
+from .score import score, table_rows
+from .show import segments
 
 STYLE = """
 body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
@@ -51,15 +52,14 @@ apply();
 
 def highlight(text, spans):
     """HTML of ``text`` with ``(start, stop, type, title)`` spans marked; overlaps skipped."""
-    parts, offset = [], 0
-    for start, stop, kind, title in sorted(spans):
-        if start < offset:
-            continue
-        parts.append(html.escape(text[offset:start]))
-        parts.append(f'<mark class="{kind}" data-type="{kind}" title="{html.escape(title)}">'
-                     f"{html.escape(text[start:stop])}</mark>")
-        offset = stop
-    parts.append(html.escape(text[offset:]))
+    parts = []
+    for piece, span in segments(text, spans):
+        if span is None:
+            parts.append(html.escape(piece))
+        else:
+            kind, title = span[2], span[3]
+            parts.append(f'<mark class="{kind}" data-type="{kind}" title="{html.escape(title)}">'
+                         f"{html.escape(piece)}</mark>")
     return "".join(parts)
 
 
@@ -70,14 +70,11 @@ def _pct(value):
 def _score_table(scores):
     rows = ["<table id=\"score-table\"><tr><th>type</th><th>gold</th><th>pred</th><th>P</th>"
             "<th>R</th><th>strict F1</th><th>partial F1</th><th>token F1</th></tr>"]
-    for kind in scores["types"] + [MICRO]:
-        strict = scores["strict"][kind]
-        gold = sum(scores["gold"].values()) if kind == MICRO else scores["gold"][kind]
-        pred = sum(scores["pred"].values()) if kind == MICRO else scores["pred"][kind]
-        rows.append(f"<tr><td>{kind}</td><td>{gold}</td><td>{pred}</td>"
-                    f"<td>{_pct(strict['precision'])}</td><td>{_pct(strict['recall'])}</td>"
-                    f"<td><b>{_pct(strict['f1'])}</b></td><td>{_pct(scores['partial'][kind]['f1'])}</td>"
-                    f"<td>{_pct(scores['token_naeval'][kind]['f1'])}</td></tr>")
+    for row in table_rows(scores):
+        rows.append(f"<tr><td>{row['type']}</td><td>{row['gold']}</td><td>{row['pred']}</td>"
+                    f"<td>{_pct(row['precision'])}</td><td>{_pct(row['recall'])}</td>"
+                    f"<td><b>{_pct(row['f1'])}</b></td><td>{_pct(row['partial_f1'])}</td>"
+                    f"<td>{_pct(row['token_f1'])}</td></tr>")
     rows.append("</table>")
     normal, value = scores["normal"]["all"], scores["date_value"]
     notes = []

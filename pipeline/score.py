@@ -144,10 +144,10 @@ def _count(table, pairs, missed, extra, types):
         table[kind].fp += sum(1 for p in extra if p.type == kind)
 
 
-def token_tags(text, items):
+def token_tags(tokens, items):
     """naeval-style IO tags: each razdel token takes the type of the span covering it."""
     tags = []
-    for token in razdel.tokenize(text):
+    for token in tokens:
         tag = None
         for item in items:
             if item.start <= token.start and token.stop <= item.stop:
@@ -196,7 +196,8 @@ class Scorer:
             d_pairs, d_missed, d_extra = strict_match(g_dates, p_dates)
             self.date_noprep.add(PRF(len(d_pairs), len(d_extra), len(d_missed)))
 
-        for g_tag, p_tag in zip(token_tags(text, gold), token_tags(text, pred)):
+        tokens = list(razdel.tokenize(text))
+        for g_tag, p_tag in zip(token_tags(tokens, gold), token_tags(tokens, pred)):
             for kind in self.types:
                 self.token[kind].tp += g_tag == kind and p_tag == kind
                 self.token[kind].fp += p_tag == kind and g_tag != kind
@@ -295,6 +296,18 @@ class Scorer:
 
     def error_table(self):
         return pd.DataFrame(self.errors, columns=ERROR_COLUMNS)
+
+
+def table_rows(scores):
+    """One row per scored type, then micro: what every score table shows."""
+    for kind in scores["types"] + [MICRO]:
+        strict = scores["strict"][kind]
+        counts = [scores[side].values() if kind == MICRO else [scores[side][kind]]
+                  for side in ("gold", "pred")]
+        yield {"type": kind, "gold": sum(counts[0]), "pred": sum(counts[1]),
+               "precision": strict["precision"], "recall": strict["recall"], "f1": strict["f1"],
+               "partial_f1": scores["partial"][kind]["f1"],
+               "token_f1": scores["token_naeval"][kind]["f1"]}
 
 
 def gold_items(doc):

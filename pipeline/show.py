@@ -9,18 +9,35 @@ import textwrap
 KEEP = "\u00a0"
 
 
+def segments(text, spans):
+    """Split ``text`` into ``(piece, span)`` pairs, ``span`` None between spans.
+
+    ``spans`` are ``(start, stop, ...)`` tuples; one that overlaps an earlier
+    span is skipped, so the pieces always add up to ``text``.
+    """
+    offset = 0
+    for span in sorted(spans):
+        start, stop = span[0], span[1]
+        if start < offset:
+            continue
+        yield text[offset:start], None
+        yield text[start:stop], span
+        offset = stop
+    yield text[offset:], None
+
+
 def mark(text, mentions):
     """``text`` with ``[mention](TYPE: normal)`` marks, mentions not overlapping."""
-    parts, offset = [], 0
-    for row in mentions.itertuples():
-        if row.start < offset:
+    spans = [(row.start, row.stop, row.type, row.normal, row.text) for row in mentions.itertuples()]
+    parts = []
+    for piece, span in segments(text, spans):
+        if span is None:
+            parts.append(piece)
             continue
-        parts.append(text[offset:row.start])
-        label = row.type if row.normal == row.text else f"{row.type}: {row.normal}"
+        _, _, kind, normal, surface = span
+        label = kind if normal == surface else f"{kind}: {normal}"
         # no-break spaces keep a mark on one line when wrapping; render() restores them
-        parts.append(f"[{text[row.start:row.stop]}]({label})".replace(" ", KEEP))
-        offset = row.stop
-    parts.append(text[offset:])
+        parts.append(f"[{piece}]({label})".replace(" ", KEEP))
     return "".join(parts)
 
 

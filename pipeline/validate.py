@@ -71,10 +71,15 @@ def check_notes(ann):
 
 def validate(path):
     """Return a list of problems, one line each; empty when the corpus is clean."""
+    return check_corpus(path)[0]
+
+
+def check_corpus(path):
+    """Return ``(problems, gold)``; gold is None when it does not even load."""
     try:
         gold = load_gold(path, "brat")
     except GoldError as error:
-        return [str(error)]
+        return [str(error)], None
     root, anns = find_anns(path)
     problems = []
     for ann in anns:
@@ -97,4 +102,4 @@ def validate(path):
     if gold.report.nested_set_aside:
         problems.append(f"{path}: {gold.report.nested_set_aside} nested mentions; the guide "
                         "labels the outermost mention only")
-    return problems
+    return problems, gold
