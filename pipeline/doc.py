@@ -12,8 +12,28 @@ from .records import Mention, Name, Result
 from .segment import segment
 
 
-def _overlaps(span, taken):
-    return any(span.start < other.stop and other.start < span.stop for other in taken)
+def _inside(outer, inner):
+    return outer.start <= inner.start and inner.stop <= outer.stop
+
+
+def _merge(entities, dates):
+    """Entities and dates as one list in text order; where they overlap, the guide decides.
+
+    A date inside a longer entity belongs to it (``улица 8 Марта``); an entity
+    inside a date, or on the same span, is the date's word taken for a name
+    (``Марта`` of ``8 Марта``, ``Сегодня`` as an ORG) and gives way; any other
+    overlap keeps the entity.
+    """
+    kept_dates = []
+    dropped = set()
+    for span, value in dates:
+        hits = [entity for entity in entities
+                if entity.start < span.stop and span.start < entity.stop]
+        if all(_inside(span, entity) for entity in hits):
+            kept_dates.append((span, value))
+            dropped.update((entity.start, entity.stop) for entity in hits)
+    found = [(span, None) for span in entities if (span.start, span.stop) not in dropped]
+    return sorted(found + kept_dates, key=lambda pair: (pair[0].start, pair[0].stop))
 
 
 def _mention(index, span, value, tokens, tools):
@@ -34,25 +54,46 @@ def _mention(index, span, value, tokens, tools):
     )
 
 
+class _Clock:
+    """Seconds per stage, for the profile."""
+
+    def __init__(self):
+        self.stages = {}
+        self.last = time.perf_counter()
+
+    def __call__(self, stage):
+        now = time.perf_counter()
+        self.stages[stage] = self.stages.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
 def process(source, tools):
     """Run every stage on one Source; a failure becomes the Result's error."""
     began = time.perf_counter()
     if source.error:
         return Result(source, error=source.error)
+    clock = _Clock()
     try:
         text = source.text
         sentences, tokens = segment(text)
+        clock("segment")
         tokens = tag_morph(sentences, tokens, tools.morph_tagger)
+        clock("morph")
         tokens = lemmatize(tokens, tools.vocab)
-        spans = [(span, None) for span in find_spans(text, tools.ner_tagger)]
-        taken = [span for span, _ in spans]
-        dates = [(span, value) for span, value in find_dates(text, tools.dates, source.published)
-                 if not _overlaps(span, taken)]
-        found = sorted(spans + dates, key=lambda pair: (pair[0].start, pair[0].stop))
+        clock("lemma")
+        entities = find_spans(text, tools.ner_tagger)
+        clock("ner")
+        dates = find_dates(text, sentences, tokens, tools.dates,
+                           source.published, source.published_from)
+        clock("dates")
+        found = _merge(entities, dates.found)
         mentions = [_mention(index, span, value, tokens, tools)
                     for index, (span, value) in enumerate(found)]
+        clock("mentions")
     except Exception as error:  # one bad document must not stop the batch
         return Result(source, error=f"{type(error).__name__}: {error}",
                       seconds=time.perf_counter() - began)
     return Result(source, sentences, tokens, mentions,
-                  seconds=time.perf_counter() - began)
+                  seconds=time.perf_counter() - began,
+                  anchor=dates.anchor, anchor_source=dates.anchor_source,
+                  stages=clock.stages)

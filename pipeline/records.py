@@ -84,6 +84,8 @@ class Source:
     sha256: str = ""
     #: The publication date (ISO), the anchor for dates without a year.
     published: str = ""
+    #: Where ``published`` came from: ``meta``, ``--published``, ``gold``, ``api``.
+    published_from: str = ""
     #: Why the file could not be read; ``text`` is empty then.
     error: str = ""
 
@@ -98,6 +100,12 @@ class Result:
     mentions: list = field(default_factory=list)
     error: str = ""
     seconds: float = 0.0
+    #: The date that anchored relative and yearless dates (ISO, "" when none),
+    #: and where it came from (``published_from``, or ``text`` for a dateline).
+    anchor: str = ""
+    anchor_source: str = ""
+    #: Seconds per stage, in stage order (``benchmarks/profile.py`` reads it).
+    stages: dict = field(default_factory=dict)
 
     @property
     def ok(self):

@@ -12,10 +12,16 @@
   exact and after folding ё->е and case.
 - **date_value**: among strict DATE matches with a gold ISO value, the share
   whose ``date_start``/``date_end`` equal it.
+- **date_calendar**: DATE without a leading preposition (strict) and
+  overlapping, on the gold DATEs that name a point or stretch of the calendar
+  (``is_calendar``): corpora such as NEREL also label durations and vague
+  time, which our guide does not. Predictions that overlap only such
+  set-aside gold are neither right nor wrong there.
 
 Every ratio is ``None`` where nothing was there to score.
 """
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -97,6 +103,32 @@ def drop_preposition(item, text):
     return item
 
 
+#: Evidence that a DATE names the calendar: a month or weekday name, a year-like
+#: number (three or four digits, or a decade/year suffix: ``80-е``, ``2008-м``),
+#: a century, a calendar word counted from today, or a relative year, month,
+#: week, quarter or season. Written before any score was looked at.
+_CALENDAR = re.compile(
+    r"(?i)(?<![а-яё])("
+    r"январ|феврал|март|апрел|ма[йяюе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр"
+    r"|янв\b|фев\b|мар\b|апр\b|авг\b|сент?\b|окт\b|ноя\b|дек\b"
+    r"|понедельник|вторник|сред[аыуе]|четверг|пятниц|суббот|воскресень"
+    r"|вчера|сегодня(?![а-яё])|завтра|позавчера|послезавтра|выходн"
+    r"|век[аеуо]?\b|веках|веков"
+    r"|(прошл|эт|текущ|нынешн|минувш|следующ|будущ|позапрошл)[а-яё]*\s+"
+    r"(год|месяц|недел|квартал|полугоди|весн|лет[оау]|осен|зим)"
+    r")|(?<!\d)\d{3,4}(?!\d)|\d+-?(е|х|м|го)\b|\b[IVXLC]+\b")
+#: A DATE that counts time from a moment, or says how long, is not a calendar
+#: expression even if it holds a calendar word (``через четыре года, в декабре``).
+_NOT_CALENDAR = re.compile(
+    r"(?i)(?<![а-яё])(назад|через|спустя|течени|последн|ближайш|кажд|несколько|нескольк"
+    r"|ранее|раньше|позже|позднее)")
+
+
+def is_calendar(text):
+    """Whether a gold DATE's text names the calendar, by the rule above."""
+    return bool(_CALENDAR.search(text)) and not _NOT_CALENDAR.search(text)
+
+
 def _key(item, typed=True):
     return (item.start, item.stop, item.type) if typed else (item.start, item.stop)
 
@@ -164,6 +196,8 @@ class Scorer:
         self.partial = defaultdict(PRF)
         self.boundary = PRF()
         self.date_noprep = PRF()
+        self.date_calendar = PRF()
+        self.date_calendar_overlap = PRF()
         self.token = defaultdict(PRF)
         self.normal = defaultdict(Share)
         self.normal_folded = defaultdict(Share)
@@ -195,6 +229,7 @@ class Scorer:
             p_dates = [drop_preposition(p, text) for p in pred if p.type == DATE]
             d_pairs, d_missed, d_extra = strict_match(g_dates, p_dates)
             self.date_noprep.add(PRF(len(d_pairs), len(d_extra), len(d_missed)))
+            self._calendar(g_dates, p_dates)
 
         tokens = list(razdel.tokenize(text))
         for g_tag, p_tag in zip(token_tags(tokens, gold), token_tags(tokens, pred)):
@@ -212,6 +247,18 @@ class Scorer:
             if g.type == DATE and g.value:
                 self.date_value.scored += 1
                 self.date_value.correct += p.value == g.value
+
+    def _calendar(self, gold, pred):
+        """DATE scores on the gold that names the calendar (see ``is_calendar``)."""
+        kept = [g for g in gold if is_calendar(g.text)]
+        aside = [g for g in gold if not is_calendar(g.text)]
+        pred = [p for p in pred
+                if not any(overlap(p, g) > 0 for g in aside)
+                or any(overlap(p, g) > 0 for g in kept)]
+        pairs, missed, extra = strict_match(kept, pred)
+        self.date_calendar.add(PRF(len(pairs), len(extra), len(missed)))
+        pairs, missed, extra = overlap_match(kept, pred)
+        self.date_calendar_overlap.add(PRF(len(pairs), len(extra), len(missed)))
 
     def _errors(self, doc_id, text, pairs, missed, extra):
         sentences = list(razdel.sentenize(text))
@@ -288,6 +335,9 @@ class Scorer:
             "boundary": {MICRO: self.boundary.as_dict()},
             "date_without_preposition": ({DATE: self.date_noprep.as_dict()}
                                          if DATE in self.types else {}),
+            "date_calendar": ({DATE: self.date_calendar.as_dict(),
+                               "overlap": self.date_calendar_overlap.as_dict()}
+                              if DATE in self.types else {}),
             "token_naeval": self._table(self.token),
             "normal": self._shares(self.normal, self.normal_folded),
             "date_value": {"scored": self.date_value.scored, "correct": self.date_value.correct,

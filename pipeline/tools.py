@@ -21,7 +21,9 @@ class Tools:
 
 
 def load_tools():
-    from natasha import DatesExtractor, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger
+    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger
+
+    from .dates import DateGrammar
 
     embedding = NewsEmbedding()
     vocab = MorphVocab()
@@ -29,7 +31,7 @@ def load_tools():
         morph_tagger=NewsMorphTagger(embedding),
         ner_tagger=NewsNERTagger(embedding),
         vocab=vocab,
-        dates=DatesExtractor(vocab),
+        dates=DateGrammar(vocab),
     )
 
 

@@ -1,0 +1,304 @@
+"""The date grammar: yargy rules for every calendar expression the guide labels.
+
+The grammar finds spans and their parts (``parts.When``); it never computes a
+value. Word forms come from pymorphy3's lexemes, built once when the grammar
+is built, so the parser runs on yargy's plain tokenizer without a morphology
+lookup per token. Rules, from the smallest:
+
+- a year: ``2016 года``, ``2016 г.``, ``2008-м году``; a bare ``2011`` or
+  ``2008-м`` only where the context makes it a year (``filters.py``);
+- a day and month, a month, with a year or a relative year: ``12 марта 2020
+  года``, ``марте прошлого года``, ``01.10.2005``, ``19.10.16``, ``2019-05-01``;
+- decades (``1980-е``, ``80-х годов``), centuries (``XX век``, ``XVII веке``),
+  seasons, quarters and half-years, and a part of a unit (``конце XX века``,
+  ``первой половины XVIII века``);
+- weekdays, weeks, weekends, months and years counted from today (``в прошлую
+  пятницу``, ``на этой неделе``, ``на выходных``, ``в прошлом месяце``), and
+  ``вчера``, ``сегодня``, ``завтра``, ``позавчера``, ``послезавтра``;
+- ranges of any of these with ``-``, ``–``, ``—``, ``по`` and ``до``: ``26-27
+  марта``, ``1 по 5 мая``, ``марта 2003 года по июнь 2005 года``,
+  ``2017–2021 годах``, ``с 1995 по 2001``;
+- a day named twice: ``среду, 5 мая``, ``вчера, 9 мая 2019 года``.
+"""
+
+import re
+
+from pymorphy3.analyzer import MorphAnalyzer
+from yargy import Parser, or_, rule
+from yargy.interpretation import fact
+from yargy.predicates import custom, eq, in_caseless
+from yargy.tokenizer import Tokenizer
+
+from .parts import DateMatch, When
+
+INT, RU, LATIN = "INT", "RU", "LATIN"
+
+MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+          "сентябрь", "октябрь", "ноябрь", "декабрь")
+#: Abbreviations news writes for months (``1 авг``, ``12 сент. 2019``).
+MONTH_ABBREVIATIONS = {"янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "авг": 8,
+                       "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12}
+WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+SEASONS = {"весна": "spring", "лето": "summer", "осень": "autumn", "зима": "winter"}
+#: Adverbs of season: ``весной 2019 года``.
+SEASON_ADVERBS = {"весной": "spring", "летом": "summer", "осенью": "autumn", "зимой": "winter"}
+#: Words that count from the publication date, and by how much.
+SHIFTS = {"прошлый": -1, "минувший": -1, "позапрошлый": -2, "этот": 0, "текущий": 0,
+          "нынешний": 0, "следующий": 1, "будущий": 1, "наступающий": 1}
+DAY_WORDS = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+ORDINALS = {"первый": 1, "второй": 2, "третий": 3, "четвёртый": 4}
+PARTS = ("начало", "середина", "конец")
+ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
+#: Cyrillic letters written for Roman numerals (``ХХ век`` with Cyrillic Х).
+ROMAN_LOOKALIKES = str.maketrans("ХхІіУу", "XXIIVV")
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+#: Suffixes after a number: ``2008-м``, ``1990-е``, ``80-х``.
+ORDINAL_SUFFIXES = {"й", "м", "го", "му", "ом", "ый", "ого"}
+DECADE_SUFFIXES = {"е", "х", "ые", "ых", "ми", "м", "ым", "ыми"}
+DASHES = {"-", "–", "—", "‒", "−"}
+
+
+def lexeme(vocab, word, plural=True):
+    """Every form of ``word`` (pymorphy3's lexeme), with ё also written е."""
+    found = {word}
+    for parse in MorphAnalyzer.parse(vocab, word):
+        if parse.normal_form.replace("ё", "е") != word.replace("ё", "е"):
+            continue
+        for form in parse.lexeme:
+            if plural or "plur" not in form.tag:
+                found.add(form.word)
+    return found | {form.replace("ё", "е") for form in found}
+
+
+def form_map(vocab, words, plural=True):
+    """``{form: value}`` for a ``{word: value}`` table of lemmas."""
+    table = {}
+    for word, value in words.items():
+        for form in lexeme(vocab, word, plural):
+            table.setdefault(form, value)
+    return table
+
+
+def roman(value):
+    value = value.translate(ROMAN_LOOKALIKES).upper()
+    if not value or not ROMAN.match(value):
+        return None
+    total = 0
+    for char, following in zip(value, value[1:] + " "):
+        number = ROMAN_VALUES[char]
+        total += -number if ROMAN_VALUES.get(following, 0) > number else number
+    return total
+
+
+Fact = fact("When", ["day", "month", "year", "year_shift", "month_shift", "day_shift",
+                     "week_shift", "weekend", "weekday", "decade", "century", "season",
+                     "quarter", "half"])
+Range = fact("Range", ["first", "last"])
+
+
+def _lookup(table):
+    return lambda value: table[value.lower()]
+
+
+def _words(table):
+    return in_caseless(set(table))
+
+
+def _number(low, high, digits=(1, 2, 3, 4)):
+    return custom(lambda value: len(value) in digits and low <= int(value) <= high, types=INT)
+
+
+def _two_digit_year(value):
+    """``16`` in ``19.10.16``: 00-49 are 2000-2049, 50-99 are 1950-1999."""
+    number = int(value)
+    return 2000 + number if number < 50 else 1900 + number
+
+
+def _decade(value):
+    number = int(value)
+    if number < 100:
+        return 2000 if number == 0 else 1900 + number
+    return number
+
+
+def build_rules(vocab):
+    """The top rule of the grammar; word forms from ``vocab`` (pymorphy3)."""
+    month_forms = form_map(vocab, {name: index for index, name in enumerate(MONTHS, 1)}, plural=False)
+    months = month_forms
+    weekdays = form_map(vocab, {name: index for index, name in enumerate(WEEKDAYS)}, plural=False)
+    # ``среда`` is also "environment": only ``среду`` (``в среду``) alone; the rest
+    # with a shift word or a date after it
+    safe_weekdays = {form: day for form, day in weekdays.items()
+                     if day != 2 or form in ("среду",)}
+    seasons = form_map(vocab, SEASONS, plural=False)
+    season_words = {**seasons, **SEASON_ADVERBS}
+    shifts = form_map(vocab, SHIFTS)
+    ordinals = form_map(vocab, ORDINALS)
+    part_forms = set().union(*(lexeme(vocab, word, plural=False) for word in PARTS))
+    year_forms = lexeme(vocab, "год") - {"лет"}
+    month_words = lexeme(vocab, "месяц")
+    week_words = lexeme(vocab, "неделя", plural=False)
+    weekend_words = {"выходные", "выходных", "выходным", "выходными"}
+    century_words = lexeme(vocab, "век")
+    quarter_words = lexeme(vocab, "квартал", plural=False)
+    halfyear_words = lexeme(vocab, "полугодие", plural=False)
+    half_words = lexeme(vocab, "половина", plural=False)
+
+    dash = in_caseless(DASHES)
+    dot = eq(".")
+
+    # --- a year ---------------------------------------------------------
+    year_word = or_(rule(in_caseless(year_forms)),
+                    rule(in_caseless({"г", "гг"}), dot.optional()))
+    ordinal_suffix = rule(dash.optional(), in_caseless(ORDINAL_SUFFIXES))
+    year_number = _number(1000, 2100, digits=(4,)).interpretation(Fact.year.custom(int))
+    year_any = _number(100, 2100, digits=(3, 4)).interpretation(Fact.year.custom(int))
+    year = or_(
+        rule(year_any, ordinal_suffix.optional(), in_caseless(year_forms)),
+        rule(year_number, ordinal_suffix.optional(),
+             in_caseless({"г", "гг"}), dot.optional()),
+    )
+    bare_year = rule(year_number, ordinal_suffix.optional())
+
+    def shift(attribute):
+        return _words(shifts).interpretation(attribute.custom(_lookup(shifts)))
+
+    relative_year = rule(shift(Fact.year_shift), in_caseless(year_forms))
+    year_part = or_(year, relative_year)
+
+    # --- day and month ------------------------------------------------------
+    day = _number(1, 31, digits=(1, 2)).interpretation(Fact.day.custom(int))
+    day_suffixed = rule(day, rule(dash, in_caseless({"го", "е", "ое"})).optional())
+    month = _words(months).interpretation(Fact.month.custom(_lookup(months)))
+    abbreviation = _words(MONTH_ABBREVIATIONS).interpretation(
+        Fact.month.custom(_lookup(MONTH_ABBREVIATIONS)))
+    month_abbr_dot = or_(rule(month), rule(abbreviation, dot.optional()))
+    day_month = rule(day_suffixed, month_abbr_dot)
+    numeric = or_(
+        rule(day, dot, _number(1, 12, digits=(1, 2)).interpretation(Fact.month.custom(int)), dot,
+             or_(_number(1000, 2100, digits=(4,)).interpretation(Fact.year.custom(int)),
+                 _number(0, 99, digits=(2,)).interpretation(Fact.year.custom(_two_digit_year))),
+             year_word.optional()),
+        rule(_number(1000, 2100, digits=(4,)).interpretation(Fact.year.custom(int)), eq("-"),
+             _number(1, 12, digits=(2,)).interpretation(Fact.month.custom(int)), eq("-"),
+             _number(1, 31, digits=(2,)).interpretation(Fact.day.custom(int))),
+    )
+    with_year = or_(rule(year_number, ordinal_suffix.optional(), year_word.optional()),
+                    relative_year)
+    full_date = rule(day_month, with_year.optional())
+    month_date = rule(month_abbr_dot, with_year.optional())
+
+    # --- decades, centuries, seasons, parts of a year -------------------------
+    decade_number = custom(lambda value: (len(value) == 2 and int(value) % 10 == 0)
+                           or (len(value) == 4 and value.endswith("0")
+                               and 1000 <= int(value) <= 2100), types=INT)
+    decade = rule(decade_number.interpretation(Fact.decade.custom(_decade)), dash,
+                  in_caseless(DECADE_SUFFIXES), in_caseless(year_forms).optional())
+    century_number = or_(
+        custom(lambda value: roman(value) is not None and 1 <= roman(value) <= 21,
+               types=(LATIN, RU)).interpretation(Fact.century.custom(roman)),
+        rule(_number(1, 21, digits=(1, 2)).interpretation(Fact.century.custom(int)),
+             ordinal_suffix.optional()),
+    )
+    century = rule(century_number, or_(rule(in_caseless(century_words)),
+                                       rule(eq("в"), dot), rule(eq("вв"), dot)))
+    season = rule(_words(season_words).interpretation(Fact.season.custom(_lookup(season_words))),
+                  with_year.optional())
+    relative_season = rule(shift(Fact.year_shift),
+                           _words(season_words).interpretation(
+                               Fact.season.custom(_lookup(season_words))))
+    ordinal_number = or_(
+        _words(ordinals).interpretation(Fact.quarter.custom(_lookup(ordinals))),
+        custom(lambda value: roman(value) in (1, 2, 3, 4),
+               types=(LATIN, RU)).interpretation(Fact.quarter.custom(roman)),
+        rule(_number(1, 4, digits=(1,)).interpretation(Fact.quarter.custom(int)),
+             ordinal_suffix.optional()),
+    )
+    quarter = rule(ordinal_number, in_caseless(quarter_words), with_year.optional())
+    half_ordinal = or_(
+        _words({k: v for k, v in ordinals.items() if v <= 2}).interpretation(
+            Fact.half.custom(_lookup(ordinals))),
+        custom(lambda value: roman(value) in (1, 2), types=(LATIN, RU)).interpretation(
+            Fact.half.custom(roman)),
+        rule(_number(1, 2, digits=(1,)).interpretation(Fact.half.custom(int)),
+             ordinal_suffix.optional()),
+    )
+    halfyear = rule(half_ordinal, in_caseless(halfyear_words), with_year.optional())
+    unit = or_(full_date, month_date, year, decade, century, season, relative_year)
+    half_of = rule(half_ordinal, in_caseless(half_words), unit)
+    part_of = rule(in_caseless(part_forms), or_(unit, half_of))
+
+    # --- counted from today ------------------------------------------------
+    day_word = _words(DAY_WORDS).interpretation(Fact.day_shift.custom(_lookup(DAY_WORDS)))
+    weekday_any = _words(weekdays).interpretation(Fact.weekday.custom(_lookup(weekdays)))
+    weekday_safe = _words(safe_weekdays).interpretation(Fact.weekday.custom(_lookup(weekdays)))
+    relative_weekday = rule(shift(Fact.week_shift), weekday_any)
+    relative_week = rule(shift(Fact.week_shift), in_caseless(week_words))
+    relative_month = rule(shift(Fact.month_shift), in_caseless(month_words))
+    # ``в следующем мае``: a month of the year counted from this one
+    relative_month_name = rule(shift(Fact.year_shift), month)
+    weekend = rule(shift(Fact.week_shift).optional(),
+                   in_caseless(weekend_words).interpretation(Fact.weekend.const(True)))
+    # ``среду, 5 мая``: the weekday is checked against nothing; the date gives the value
+    named_day = rule(or_(_words(DAY_WORDS), _words(weekdays)), eq(","), full_date)
+
+    single = or_(
+        full_date, month_date, year, numeric, decade, century, season, relative_season,
+        quarter, halfyear, half_of, part_of, relative_year, relative_month, relative_month_name, relative_week,
+        relative_weekday, weekend, named_day, weekday_safe, day_word, bare_year,
+    ).interpretation(Fact).interpretation(Range.last)
+
+    # --- ranges --------------------------------------------------------------
+    def ends(first, last, words):
+        return rule(first.interpretation(Fact).interpretation(Range.first), words,
+                    last.interpretation(Fact).interpretation(Range.last))
+
+    through = or_(rule(dash), rule(in_caseless({"по", "до"})))
+    ranges = or_(
+        ends(day_suffixed, full_date, through),           # 26-27 марта, 1 по 5 мая 2019 года
+        ends(day_month, full_date, through),              # 30 апреля – 2 мая
+        ends(full_date, full_date, through),              # 1 мая 2019 года по 5 мая 2020 года
+        ends(month, month_date, through),                 # январь-август 2006 года
+        ends(month_date, month_date, through),            # марта 2003 года по июнь 2005 года
+        ends(rule(year_number), rule(year_number, year_word.optional()), through),
+        ends(year, year, through),                        # 2016 года по 2018 год
+        ends(rule(decade_number.interpretation(Fact.decade.custom(_decade))), decade, dash),
+        ends(century_number, century, dash),              # XIX-XX веков
+        ends(numeric, numeric, through),
+    )
+
+    return or_(ranges, single).interpretation(Range)
+
+
+#: A year range or year written without ``год``/``г.``: ``2011``, ``1995 по 2001``.
+BARE = re.compile(r"^\d{4}(-?[а-я]{1,3})?(\s*([-–—‒−]|по|до)\s*\d{4}(-?[а-я]{1,3})?)?$")
+
+
+def adapt(fact, bare=False):
+    """A yargy ``When`` fact -> ``parts.When``."""
+    if fact is None:
+        return None
+    return When(day=fact.day, month=fact.month, year=fact.year, year_shift=fact.year_shift,
+                month_shift=fact.month_shift, day_shift=fact.day_shift,
+                week_shift=fact.week_shift, weekend=bool(fact.weekend), weekday=fact.weekday,
+                decade=fact.decade, century=fact.century, season=fact.season,
+                quarter=fact.quarter, half=fact.half, bare=bare)
+
+
+class DateGrammar:
+    """The parser, built once per process (``tools.py``) and passed in."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.parser = Parser(build_rules(vocab), tokenizer=Tokenizer())
+
+    def __call__(self, text, offset=0):
+        """``DateMatch`` records for ``text``; offsets shifted by ``offset``."""
+        for match in self.parser.findall(text):
+            start, stop = match.span
+            fact = match.fact
+            bare = bool(BARE.match(text[start:stop]))
+            first, last = adapt(fact.first, bare), adapt(fact.last, bare)
+            if last is None:
+                continue
+            yield DateMatch(offset + start, offset + stop, text[start:stop], last, first)
