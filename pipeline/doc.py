@@ -4,6 +4,7 @@ import time
 
 from .const import PER
 from .dates import find_dates
+from .lines import within_lines
 from .morph import lemmatize, tag_morph
 from .names import name_parts
 from .ner import find_spans
@@ -82,6 +83,7 @@ def process(source, tools):
         tokens = lemmatize(tokens, tools.vocab)
         clock("lemma")
         entities = find_spans(text, tools.ner_tagger)
+        entities = within_lines(entities, text, tools.vocab)
         clock("ner")
         dates = find_dates(text, sentences, tokens, tools.dates,
                            source.published, source.published_from)

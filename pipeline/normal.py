@@ -8,22 +8,26 @@
   -> ``Министерство занятости и трудовых отношений``, ``Нижнем Новгороде`` ->
   ``Нижний Новгород``, ``марте 2020 года`` -> ``март 2020 года``. Whatever
   follows the head is a dependent and keeps its case.
-- DATE that starts with a day number keeps its month and year as they are
-  (``2 апреля``, ``26-27 марта 2018 года``).
+- DATE: the leading words up to the first noun; numbers keep their digits
+  and take the nominative ending (``1970-х годов`` -> ``1970-е годы``,
+  ``2008-м году`` -> ``2008-й год``, ``XX века`` -> ``XX век``); a DATE that
+  starts with a day number keeps its month and year as they are (``2 апреля``,
+  ``26-27 марта 2018 года``).
 
 Spacing, punctuation and quotes come from the text; capitals follow the
 original word letter by letter; ё follows the text (``pipeline.morph.as_written``).
 """
+
+import re
 
 from pymorphy3.analyzer import Parse
 
 from .const import DATE, PER
 from .morph import as_written, best_parse
 
-MONTHS = {
-    "январь", "февраль", "март", "апрель", "май", "июнь", "июль",
-    "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-}
+MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+          "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+
 #: pymorphy3 parts of speech that agree with the head noun rather than head it.
 MODIFIERS = {"ADJF", "PRTF", "NUMR", "NPRO"}
 DECLINABLE = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "VERB"}
@@ -82,32 +86,83 @@ def _head_group(vocab, tokens):
     return group
 
 
-def _starts_with_day(vocab, tokens, group):
-    head = tokens[group[-1]]
-    form = best_parse(vocab, head.text, head.pos, head.feats_dict)
-    if form is None or form.normal_form not in MONTHS:
-        return False
-    return any(token.text[:1].isdigit() for token in tokens[:group[-1]])
+#: ``1970-х`` -> ``1970-е`` (a decade), ``2008-м`` -> ``2008-й`` (an ordinal year).
+NUMBER_SUFFIX = re.compile(r"^(\d+)-?([а-яё]+)$", re.IGNORECASE)
+DECADE_SUFFIXES = {"е", "х", "ые", "ых", "ми", "ым", "ыми"}
+ORDINAL_SUFFIXES = {"м", "го", "му", "ом", "ого", "ому", "ым"}
+ROMAN = re.compile(r"^[IVXХ]+$")
+#: A day number or a day range written as one token: ``2``, ``26-27``, ``10—12``.
+DAY = re.compile(r"^\d{1,2}([-–—]\d{1,2})?$")
+
+
+def _number_nominative(token):
+    """A number written with a case ending, in the nominative; None for other tokens."""
+    if ROMAN.match(token.text) or not any(char.isalpha() for char in token.text):
+        return token.text
+    hit = NUMBER_SUFFIX.match(token.text)
+    if not hit:
+        return None
+    digits, suffix = hit.groups()
+    if suffix.lower() in DECADE_SUFFIXES:
+        return f"{digits}-е"
+    if suffix.lower() in ORDINAL_SUFFIXES:
+        return f"{digits}-й"
+    return token.text
+
+
+def _date_targets(vocab, tokens):
+    """``{index: nominative}`` for a DATE: the leading words up to the first noun.
+
+    Numbers before the head keep their digits and take the nominative ending
+    (``1970-х годов`` -> ``1970-е годы``, ``XX века`` -> ``XX век``); a date
+    that starts with a day number is already in its nominative form.
+    """
+    if tokens and DAY.match(tokens[0].text):
+        return {}
+    changes = {}
+    for index, token in enumerate(tokens):
+        number = _number_nominative(token)
+        if number is not None:
+            if number != token.text:
+                changes[index] = number
+            continue
+        if not is_word(token):
+            break
+        changes[index] = _hyphenated_nominative(vocab, token)
+        form = best_parse(vocab, token.text, token.pos, token.feats_dict)
+        if form is None or form.tag.POS not in MODIFIERS:
+            break
+    return changes
+
+
+def _hyphenated_nominative(vocab, token):
+    """``ноябре-декабре`` -> ``ноябрь-декабрь``: each part of a month range."""
+    parts = token.text.split("-")
+    months = [next((form.normal_form for form in vocab(part.lower()) if form.normal_form in MONTHS),
+                   None) for part in parts]
+    if len(parts) == 2 and all(months):
+        return "-".join(copy_shape(month, part) for month, part in zip(months, parts))
+    return nominative(vocab, token)
 
 
 def normalize(tokens, span_type, vocab, span_start, span_text):
     """Normal form of the mention made of ``tokens`` (with text ``span_text``)."""
     if span_type == PER:
-        targets = [index for index, token in enumerate(tokens)
-                   if is_word(token) and not is_initial(tokens, index)]
+        changes = {index: nominative(vocab, tokens[index]) for index, token in enumerate(tokens)
+                   if is_word(token) and not is_initial(tokens, index)}
+    elif span_type == DATE:
+        changes = _date_targets(vocab, tokens)
     else:
-        targets = _head_group(vocab, tokens)
-        if span_type == DATE and targets and _starts_with_day(vocab, tokens, targets):
-            targets = []
-    if not targets:
+        changes = {index: nominative(vocab, tokens[index]) for index in _head_group(vocab, tokens)}
+    if not changes:
         return span_text
     parts = []
     offset = 0
-    for index in targets:
+    for index in sorted(changes):
         token = tokens[index]
         start, stop = token.start - span_start, token.stop - span_start
         parts.append(span_text[offset:start])
-        parts.append(nominative(vocab, token))
+        parts.append(changes[index])
         offset = stop
     parts.append(span_text[offset:])
     return "".join(parts)

@@ -26,6 +26,7 @@ WORD_AFTER = re.compile(r"^[^\w\n]*?(\S+)")
 #: A word joining the two ends of a range.
 RANGE_WORD = re.compile(r"\s(по|до)\s", re.IGNORECASE)
 CLAUSE_BREAKS = set(",;:()—–")
+INFINITIVE = "infinitive"
 
 
 def word_before(text, start):
@@ -46,7 +47,9 @@ def _counts_something(word, vocab):
     if not letters:
         return word[:1].isdigit()
     parses = vocab(letters.group(0))
-    return bool(parses) and parses[0].tag.POS == "NOUN"
+    # a counted noun is in an oblique case; ``в 2016 предприятие получило`` is not counted
+    return bool(parses) and parses[0].tag.POS == "NOUN" and not any(
+        parse.tag.case == "nomn" for parse in parses)
 
 
 def _only(when, *names):
@@ -88,12 +91,22 @@ def split_range(match):
 
 
 def _tense(feats):
-    if "VerbForm=Fin" not in feats:
-        return None
-    if "Tense=Fut" in feats:
-        return FUTURE
-    if "Tense=Past" in feats:
-        return PAST
+    """The tense a verb gives a date next to it, or None for a token that is no verb.
+
+    A finite verb gives its own tense; a full participle too (``полученной в
+    феврале``), a short one does not (``намечено на 29 мая`` is a plan); an
+    infinitive names what is still to be done (``поручил до 1 февраля
+    провести``), so the future, unless a past auxiliary in the clause puts
+    the plan in the past (``должен был сдать весной``).
+    """
+    if "VerbForm=Inf" in feats:
+        return INFINITIVE
+    if "VerbForm=Fin" in feats or ("VerbForm=Part" in feats and "Variant=Short" not in feats):
+        if "Tense=Fut" in feats:
+            return FUTURE
+        if "Tense=Past" in feats:
+            return PAST
+        return "present"
     return None
 
 
@@ -110,19 +123,24 @@ class Tenses:
             return None
         sentence = self.tokens[min(index, len(self.tokens) - 1)].sentence_id
         found = []
+        past_auxiliary = False
         for step, indexes in ((-1, range(index - 1, -1, -1)),
                               (1, range(index, len(self.tokens)))):
             for position in indexes:
                 token = self.tokens[position]
-                if token.sentence_id != sentence:
+                if token.sentence_id != sentence or token.text in CLAUSE_BREAKS:
                     break
                 if start <= token.start < stop:
                     continue
-                if token.text in CLAUSE_BREAKS:
-                    break
+                # ``должен был сдать весной``: a past auxiliary puts the plan in the past
+                past_auxiliary |= token.pos == "AUX" and "Tense=Past" in token.feats
                 tense = _tense(token.feats)
-                if tense:
+                if tense and not any(step == side for _, side, _ in found):
                     distance = start - token.stop if step < 0 else token.start - stop
-                    found.append((distance, tense))
-                    break
-        return min(found)[1] if found else None
+                    found.append((distance, step, tense))
+        if not found:
+            return None
+        tense = min(found)[2]
+        if tense == INFINITIVE:
+            return PAST if past_auxiliary else FUTURE
+        return tense if tense in (PAST, FUTURE) else None

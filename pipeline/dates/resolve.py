@@ -254,6 +254,38 @@ def complete_first(first, last):
     return replace(first, **changes) if changes else first
 
 
+def _range_year(first, last, context, tense):
+    """The year of a yearless range's last end: the range is placed as a whole.
+
+    ``проходила с 19 по 25 сентября`` in an article of 23 September is this
+    September although it ends after publication: the tense is checked
+    against the range's start, the distance against the whole range.
+    """
+    if last.month is not None and last.day is not None and (last.month, last.day) in context.seen_days:
+        return context.seen_days[(last.month, last.day)]
+    anchor = context.anchor
+    if anchor is None or last.month is None:
+        return None
+
+    def bounds(year):
+        begin_year = year - 1 if first.month > last.month else year
+        begin = (date(begin_year, first.month, first.day or 1))
+        end = (date(year, last.month, last.day) if last.day
+               else _month_bounds(year, last.month)[1])
+        return begin, end
+
+    years = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            bounds(year)
+        except ValueError:
+            continue
+        years.append(year)
+    if not years:
+        return None
+    return _pick(years, anchor, tense, bounds)
+
+
 def resolve(match, context, tense=None):
     """The ``DateValue`` of a ``DateMatch``, or None when it cannot be known."""
     last = resolve_when(match.last, context, tense)
@@ -261,12 +293,13 @@ def resolve(match, context, tense=None):
         value = last
     else:
         first_when = complete_first(match.first, match.last)
-        if first_when.year is None and first_when.year_shift is None and match.last.year is None:
-            # a yearless range: the first end takes the year the last end gets
-            year = _year_of(match.last, context, tense)
-            if year is not None and first_when.month is not None:
-                shift = 1 if match.last.month is not None and first_when.month > match.last.month else 0
-                first_when = replace(first_when, year=year - shift)
+        if not first_when.has_year and not match.last.has_year and first_when.month is not None:
+            year = _range_year(first_when, match.last, context, tense)
+            if year is None:
+                return None
+            shift = 1 if match.last.month is not None and first_when.month > match.last.month else 0
+            first_when = replace(first_when, year=year - shift)
+            last = resolve_when(replace(match.last, year=year), context, tense)
         first = resolve_when(first_when, context, tense)
         value = (first[0], last[1]) if first and last else None
         if value and value[0] > value[1]:
