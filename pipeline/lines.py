@@ -3,8 +3,8 @@
 The NER model reads a document as one stream, so a headline and the first
 word of the next paragraph can come out as one span (``Петра I\\n\\nСегодня``,
 ``Дэвид Рокфеллер\\n\\nДэвид Рокфеллер``). Such a span is cut at its line
-breaks; each piece keeps the type if it still looks like a name, and a piece
-that is a single function word or adverb (``Во``, ``Сегодня``) is dropped.
+breaks; each piece keeps the type, except a piece of one known word that the
+dictionary never reads as a name (``Верхняя``, ``Ушёл``, ``Сегодня``).
 """
 
 import re
@@ -13,16 +13,26 @@ from .records import Span
 
 LINE_BREAK = re.compile(r"\s*\n\s*")
 WORD = re.compile(r"[^\W\d_]+")
-#: pymorphy3 parts of speech that never make a name on their own.
-FUNCTION_POS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "ADVB", "PRED"}
+#: pymorphy3 grammemes of a proper name.
+NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
 
 
-def _is_function_word(piece, vocab):
+def _not_a_name(piece, vocab):
+    """A piece of one known word that the dictionary never reads as a name.
+
+    ``Верхняя``, ``Ушёл``, ``Сегодня`` after a headline's name; a name
+    (``Амано``), an acronym (``СК``) or a word the dictionary lacks stays.
+    """
     words = WORD.findall(piece)
     if len(words) != 1:
         return not words
-    parses = vocab(words[0].lower())
-    return bool(parses) and all(parse.tag.POS in FUNCTION_POS for parse in parses)
+    word = words[0]
+    if word.isupper() and len(word) > 1:
+        return False
+    parses = vocab(word.lower())
+    if not parses or not any(parse.is_known for parse in parses):
+        return False
+    return not any(NAME_GRAMMEMES & parse.tag.grammemes for parse in parses)
 
 
 def within_lines(spans, text, vocab):
@@ -36,6 +46,6 @@ def within_lines(spans, text, vocab):
         for piece in LINE_BREAK.split(span.text):
             offset = text.index(piece, start) if piece else start
             start = offset + len(piece)
-            if piece and not _is_function_word(piece, vocab):
+            if piece and not _not_a_name(piece, vocab):
                 kept.append(Span(offset, offset + len(piece), span.type, piece))
     return kept

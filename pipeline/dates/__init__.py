@@ -11,27 +11,18 @@ year) in its first ``DATELINE_CHARS`` characters, where news puts the dateline
 and the lead. Otherwise dates that need an anchor get no value.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from ..const import DATE
 from ..records import DateValue, Span
-from .context import Tenses, keep, split_range
+from .context import Tenses, keep
 from .grammar import DateGrammar
 from .resolve import Context, Impossible, resolve
 
 __all__ = ["DateGrammar", "Dates", "find_dates", "parse_iso_date"]
 
 DATELINE_CHARS = 500
-#: Sentences that cannot hold a date never reach the parser: no digit and none
-#: of the words a calendar expression is made of.
-CANDIDATE = re.compile(
-    r"\d|январ|феврал|март|апрел|ма[йяюе]|июн|июл|август|сентябр|октябр|ноябр|декабр"
-    r"|понедельник|вторник|сред|четверг|пятниц|суббот|воскресен|вчера|сегодня|завтра"
-    r"|весн|лет[оаеу]|осен|зим[аыеуо]|век|квартал|полугоди|выходн|недел|месяц|год"
-    r"|\b[IVXІХ]+\b", re.IGNORECASE)
-
 SOURCE_TEXT = "text"
 
 
@@ -52,22 +43,23 @@ def parse_iso_date(value):
 
 
 def _matches(text, sentences, grammar):
+    """Non-overlapping matches in text order, each the longest whose context lets it stand.
+
+    A ``по`` range the context rejects (``марта 2003 года по июнь 2005 года``
+    without ``с``) gives way to its shorter first end; the second end is then
+    found from its own start.
+    """
     for sentence in sentences:
         chunk = text[sentence.start:sentence.stop]
-        if CANDIDATE.search(chunk):
-            yield from grammar(chunk, sentence.start)
-
-
-def _checked(matches, text, grammar):
-    """Matches whose context lets them stand; a rejected ``по`` range is parsed again by ends."""
-    for match in matches:
-        if keep(match, text, grammar.vocab):
-            yield match
-        elif match.first is not None and not match.last.bare:
-            for start, stop in split_range(match):
-                for part in grammar(text[start:stop], start):
-                    if keep(part, text, grammar.vocab):
-                        yield part
+        reached = 0
+        for start in grammar.starts(chunk):
+            if start < reached:
+                continue
+            for match in grammar.at(chunk, start, sentence.start):
+                if keep(match, text, grammar.vocab):
+                    yield match
+                    reached = match.stop - sentence.start
+                    break
 
 
 def _dateline_anchor(matches):
@@ -89,7 +81,7 @@ def find_dates(text, sentences, tokens, grammar, published="", source=""):
     ``published`` is the publication date (ISO, or "" when unknown) and
     ``source`` says where it came from (``meta``, ``--published``).
     """
-    matches = list(_checked(_matches(text, sentences, grammar), text, grammar))
+    matches = list(_matches(text, sentences, grammar))
     anchor = parse_iso_date(published)
     if anchor is None:
         anchor = _dateline_anchor(matches)

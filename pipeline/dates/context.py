@@ -82,14 +82,6 @@ def keep(match, text, vocab):
     return True
 
 
-def split_range(match):
-    """The two ends of a ``по``/``до`` range as the texts to parse again."""
-    hit = RANGE_WORD.search(match.text)
-    head = (match.start, match.start + hit.start())
-    tail = (match.start + hit.end(), match.stop)
-    return head, tail
-
-
 def _tense(feats):
     """The tense a verb gives a date next to it, or None for a token that is no verb.
 

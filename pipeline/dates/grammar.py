@@ -25,6 +25,8 @@ import re
 
 from pymorphy3.analyzer import MorphAnalyzer
 from yargy import Parser, or_, rule
+from yargy.parser import Node, State, prepare_match, prepare_trees
+from yargy.rule.bnf import is_rule
 from yargy.interpretation import fact
 from yargy.predicates import custom, eq, in_caseless
 from yargy.tokenizer import Tokenizer
@@ -122,7 +124,8 @@ def _decade(value):
 
 
 def build_rules(vocab):
-    """The top rule of the grammar; word forms from ``vocab`` (pymorphy3)."""
+    """The top rule of the grammar and the words it can start with; word forms
+    from ``vocab`` (pymorphy3)."""
     month_forms = form_map(vocab, {name: index for index, name in enumerate(MONTHS, 1)}, plural=False)
     months = month_forms
     weekdays = form_map(vocab, {name: index for index, name in enumerate(WEEKDAYS)}, plural=False)
@@ -267,7 +270,11 @@ def build_rules(vocab):
         ends(numeric, numeric, through),
     )
 
-    return or_(ranges, single).interpretation(Range)
+    # the words a match can start with (a number or a Roman numeral aside)
+    start_words = frozenset(form.lower() for table in (
+        months, MONTH_ABBREVIATIONS, weekdays, season_words, shifts, ordinals, part_forms,
+        DAY_WORDS, weekend_words) for form in table)
+    return or_(ranges, single).interpretation(Range), start_words
 
 
 #: A year range or year written without ``год``/``г.``: ``2011``, ``1995 по 2001``.
@@ -285,20 +292,144 @@ def adapt(fact, bare=False):
                 quarter=fact.quarter, half=fact.half, bare=bare)
 
 
+class LookaheadParser(Parser):
+    """yargy's Earley parser, predicting only productions the next token can start.
+
+    yargy predicts every production of a rule at every step; with a grammar
+    this size most of the parser's time went into states that die on the next
+    token. ``FIRST`` sets (the terminals a production can begin with) are
+    computed once; a production is predicted only when one of them accepts
+    the next token, or when it can be empty. The matches are the same.
+    """
+
+    def __init__(self, rule, tokenizer=None):
+        super().__init__(rule, tokenizer=tokenizer)
+        self.first = _first_sets(self.rule)
+        self._verdicts = {}
+
+    def chart(self, text, all=True):
+        self._verdicts = {}
+        return super().chart(text, all=all)
+
+    def _accepts(self, predicate, token):
+        key = (id(predicate), id(token))
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = bool(predicate(token))
+        return verdict
+
+    def predict(self, column, next_column, rule):
+        if not next_column:
+            return super().predict(column, next_column, rule)
+        token = next_column.token
+        for index, production in enumerate(rule.productions):
+            predicates, nullable = self.first[id(production)]
+            if not nullable and not any(self._accepts(predicate, token) for predicate in predicates):
+                continue
+            node = Node(rule, production, rank=index, children=[])
+            column.append(State(rule, production, dot_index=0, start_column=column,
+                                stop_column=column, node=node))
+
+
+def _first_sets(start):
+    """``{id(production): (terminal predicates it can begin with, can it be empty)}``."""
+    rules, stack = {}, [start]
+    while stack:
+        rule = stack.pop()
+        if id(rule) in rules:
+            continue
+        rules[id(rule)] = rule
+        stack.extend(term for production in rule.productions for term in production.terms
+                     if is_rule(term))
+    first = {key: {} for key in rules}
+    nullable = {key: False for key in rules}
+    changed = True
+    while changed:
+        changed = False
+        for key, rule in rules.items():
+            for production in rule.productions:
+                empty = True
+                for term in production.terms:
+                    if is_rule(term):
+                        before = len(first[key])
+                        first[key].update(first[id(term)])
+                        changed |= len(first[key]) != before
+                        if not nullable[id(term)]:
+                            empty = False
+                            break
+                    else:
+                        if id(term) not in first[key]:
+                            first[key][id(term)] = term
+                            changed = True
+                        empty = False
+                        break
+                if empty and not nullable[key]:
+                    nullable[key] = changed = True
+    table = {}
+    for rule in rules.values():
+        for production in rule.productions:
+            predicates, empty = {}, True
+            for term in production.terms:
+                if is_rule(term):
+                    predicates.update(first[id(term)])
+                    if not nullable[id(term)]:
+                        empty = False
+                        break
+                else:
+                    predicates[id(term)] = term
+                    empty = False
+                    break
+            table[id(production)] = (list(predicates.values()), empty)
+    return table
+
+
+#: A word or a number of the text, where a calendar expression might start.
+WORD_OR_NUMBER = re.compile(r"(?<![\w])(\d|[^\W\d_]+)")
+
+
+#: The longest calendar expression fits in this many characters.
+WINDOW = 120
+
+
 class DateGrammar:
-    """The parser, built once per process (``tools.py``) and passed in."""
+    """The parser, built once per process (``tools.py``) and passed in.
+
+    The parser is anchored: it runs on a short window from each place where a
+    date can start (``starts``), so its cost grows with the number of such
+    places, not with the square of the sentence length.
+    """
 
     def __init__(self, vocab):
         self.vocab = vocab
-        self.parser = Parser(build_rules(vocab), tokenizer=Tokenizer())
+        top, self.start_words = build_rules(vocab)
+        self.parser = LookaheadParser(top, tokenizer=Tokenizer())
 
-    def __call__(self, text, offset=0):
-        """``DateMatch`` records for ``text``; offsets shifted by ``offset``."""
-        for match in self.parser.findall(text):
-            start, stop = match.span
-            fact = match.fact
-            bare = bool(BARE.match(text[start:stop]))
-            first, last = adapt(fact.first, bare), adapt(fact.last, bare)
-            if last is None:
-                continue
-            yield DateMatch(offset + start, offset + stop, text[start:stop], last, first)
+    def at(self, text, start, offset=0):
+        """``DateMatch`` candidates starting at ``start`` in ``text``, longest first."""
+        window = text[start:start + WINDOW]
+        chart = self.parser.chart(window, all=False)
+        by_stop = {}
+        for state in chart.matches(self.parser.rule):
+            by_stop.setdefault(state.stop_column.index, []).append(state)
+        for stop_index in sorted(by_stop, reverse=True):
+            for tree in sorted(prepare_trees(by_stop[stop_index])):
+                match = prepare_match(tree)
+                if match is None:
+                    continue
+                begin, end = match.span
+                fact = match.fact
+                bare = bool(BARE.match(window[begin:end]))
+                last = adapt(fact.last, bare)
+                if last is None:
+                    continue
+                yield DateMatch(offset + start + begin, offset + start + end,
+                                window[begin:end], last, adapt(fact.first, bare))
+                break
+
+    def starts(self, text):
+        """Where the parser is worth running: numbers, Roman numerals and the
+        words a calendar expression can start with (``self.start_words``)."""
+        for hit in WORD_OR_NUMBER.finditer(text):
+            word = hit.group(1)
+            if word[0].isdigit() or word.lower() in self.start_words or roman(word):
+                yield hit.start()
