@@ -5,7 +5,8 @@ and yargy, imported later, run on pymorphy3.
 """
 
 from . import compat  # noqa: F401  (first: before anything imports natasha)
-from .run import Tables, UsageError, extract, extract_folder
+from .errors import UsageError
+from .run import Tables, extract, extract_folder
 from .tools import load_tools
 
 __all__ = ["Tables", "UsageError", "extract", "extract_folder", "load_tools"]

@@ -7,7 +7,7 @@ on stderr and exit 2; a run where some documents failed exits 1.
 import sys
 import typer
 
-from .run import UsageError
+from .errors import UsageError
 
 # Paths are plain strings here: the API checks them and says what is wrong in one line.
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -38,14 +38,17 @@ def _clean_errors(call):
 def extract(
     input_dir: str = typer.Argument(..., help="Folder of .txt files, read recursively."),
     out: str = typer.Option(..., "--out", "-o", help="Folder for the output tables."),
-    meta: str = typer.Option(None, "--meta", help="CSV with doc_id and published (ISO date) columns: the anchor for dates without a year."),
+    meta: str = typer.Option(None, "--meta", help="CSV with doc_id and published (YYYY-MM-DD) columns: the anchor for relative dates and dates without a year."),
+    published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every document the meta file does not date."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch written to the tables."),
 ):
     """Turn a folder of Russian texts into mention, token and document tables."""
     from .run import extract_folder
 
-    summary = _clean_errors(lambda: extract_folder(input_dir, out, meta=meta,
+    summary = _clean_errors(lambda: extract_folder(input_dir, out, meta=meta, published=published,
                                                    batch_size=batch_size, progress=True))
+    for warning in summary.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{kind} {summary.mentions[kind]}" for kind in ("PER", "ORG", "LOC", "DATE"))
     typer.echo(f"{summary.documents} documents, {sum(summary.mentions.values())} mentions "
                f"({counts}) in {summary.seconds:.1f} s -> {out}", err=True)

@@ -83,7 +83,7 @@ def process(source, tools):
         tokens = lemmatize(tokens, tools.vocab)
         clock("lemma")
         entities = find_spans(text, tools.ner_tagger)
-        entities = within_lines(entities, text, tools.vocab)
+        entities = within_lines(entities, text, tools.vocab, tools.ner_tagger)
         clock("ner")
         dates = find_dates(text, sentences, tokens, tools.dates,
                            source.published, source.published_from)

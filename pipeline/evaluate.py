@@ -8,7 +8,8 @@ import pandas as pd
 
 from .gold import OUTER, load_gold
 from .read import text_source
-from .run import UsageError, write_results
+from .errors import UsageError
+from .run import write_results
 from .score import score, table_rows
 
 
@@ -57,7 +58,8 @@ def evaluate(gold_path, fmt, out_dir, *, tools=None, lenient=False, nested=OUTER
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: output path is a file, not a folder")
-    sources = (text_source(doc.text, doc.doc_id, doc.published, doc.path) for doc in gold)
+    sources = (text_source(doc.text, doc.doc_id, doc.published, doc.path,
+                           "meta" if doc.published else "") for doc in gold)
     summary = write_results(sources, len(gold), out_dir, tools=tools, batch_size=batch_size,
                             progress=progress,
                             options={"gold": str(gold_path), "format": fmt, "nested": nested})

@@ -2,16 +2,17 @@
 
 The NER model reads a document as one stream, so a headline and the first
 word of the next paragraph can come out as one span (``Петра I\\n\\nСегодня``,
-``Дэвид Рокфеллер\\n\\nДэвид Рокфеллер``). Such a span is cut at its line
-breaks; each piece keeps the type, except a piece of one known word that the
-dictionary never reads as a name (``Верхняя``, ``Ушёл``, ``Сегодня``).
+``Дэвид Рокфеллер\\n\\nДэвид Рокфеллер``). The lines such a span touches are
+tagged again, each on its own, and what the model finds there inside the old
+span replaces it; a piece of one known word that the dictionary never reads
+as a name (``Верхняя``, ``Ушёл``, ``Сегодня``) is dropped.
 """
 
 import re
 
+from .ner import find_spans
 from .records import Span
 
-LINE_BREAK = re.compile(r"\s*\n\s*")
 WORD = re.compile(r"[^\W\d_]+")
 #: pymorphy3 grammemes of a proper name.
 NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
@@ -20,8 +21,7 @@ NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
 def _not_a_name(piece, vocab):
     """A piece of one known word that the dictionary never reads as a name.
 
-    ``Верхняя``, ``Ушёл``, ``Сегодня`` after a headline's name; a name
-    (``Амано``), an acronym (``СК``) or a word the dictionary lacks stays.
+    A name (``Амано``), an acronym (``СК``) or a word the dictionary lacks stays.
     """
     words = WORD.findall(piece)
     if len(words) != 1:
@@ -35,17 +35,27 @@ def _not_a_name(piece, vocab):
     return not any(NAME_GRAMMEMES & parse.tag.grammemes for parse in parses)
 
 
-def within_lines(spans, text, vocab):
-    """``spans`` with every span that holds a line break cut into its lines."""
+def _lines(text, start, stop):
+    """``(line start, line stop)`` of every non-blank line that ``start:stop`` touches."""
+    begin = text.rfind("\n", 0, start) + 1
+    while begin < stop:
+        end = text.find("\n", begin)
+        end = len(text) if end < 0 else end
+        if text[begin:end].strip():
+            yield begin, end
+        begin = end + 1
+
+
+def within_lines(spans, text, vocab, tagger):
+    """``spans`` with every span that holds a line break replaced by its lines' own spans."""
     kept = []
     for span in spans:
         if "\n" not in span.text:
             kept.append(span)
             continue
-        start = span.start
-        for piece in LINE_BREAK.split(span.text):
-            offset = text.index(piece, start) if piece else start
-            start = offset + len(piece)
-            if piece and not _not_a_name(piece, vocab):
-                kept.append(Span(offset, offset + len(piece), span.type, piece))
-    return kept
+        for begin, end in _lines(text, span.start, span.stop):
+            for found in find_spans(text[begin:end], tagger):
+                start, stop = begin + found.start, begin + found.stop
+                if start < span.stop and span.start < stop and not _not_a_name(found.text, vocab):
+                    kept.append(Span(start, stop, found.type, found.text))
+    return sorted(set(kept), key=lambda span: (span.start, span.stop))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .run import UsageError
+from .errors import UsageError
 
 
 @dataclass

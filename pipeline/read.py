@@ -67,7 +67,7 @@ def find_texts(root):
     return sorted(paths, key=lambda path: doc_id_for(path, root))
 
 
-def read_source(path, doc_id, published=""):
+def read_source(path, doc_id, published="", published_from=""):
     """Read and decode one file; never raises for a bad file.
 
     The recorded path is absolute, so ``show``, ``report`` and the notebooks
@@ -77,18 +77,19 @@ def read_source(path, doc_id, published=""):
     try:
         data = path.read_bytes()
     except OSError as error:
-        return Source(doc_id, "", str(path), published=published,
+        return Source(doc_id, "", str(path), published=published, published_from=published_from,
                       error=f"cannot read: {error.strerror or error}")
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         text, encoding = decode(data)
     except DecodeError as error:
-        return Source(doc_id, "", str(path), sha256=sha256,
-                      published=published, error=str(error))
-    return Source(doc_id, text, str(path), encoding, sha256, published)
+        return Source(doc_id, "", str(path), sha256=sha256, published=published,
+                      published_from=published_from, error=str(error))
+    return Source(doc_id, text, str(path), encoding, sha256, published, published_from)
 
 
-def text_source(text, doc_id, published="", path=""):
+def text_source(text, doc_id, published="", path="", published_from=""):
     """A Source for a string given directly (the Python API, gold texts)."""
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Source(doc_id, text, str(Path(path).absolute()) if path else "", "str", sha256, published)
+    return Source(doc_id, text, str(Path(path).absolute()) if path else "", "str", sha256,
+                  published, published_from)

@@ -7,7 +7,6 @@
   large the corpus is.
 """
 
-import csv
 import functools
 import os
 import platform
@@ -21,16 +20,14 @@ import pandas as pd
 
 from .const import TYPES
 from .doc import process
+from .errors import UsageError
+from .meta import check_published, read_meta, unmatched
 from .read import find_texts, doc_id_for, read_source, text_source
 from .tables import SCHEMAS, to_arrow
 from .tools import load_tools, versions
 from .writer import OutputWriter
 
 BATCH_SIZE = 32
-
-
-class UsageError(Exception):
-    """A problem with what the user asked for: bad paths, no input."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,40 +47,43 @@ def _frames(results):
     return Tables(*(to_arrow(name, results).to_pandas() for name in ("mentions", "tokens", "docs")))
 
 
+ARGUMENT = "argument"
+
+
 def _source(item, index, published):
     if isinstance(item, os.PathLike):
         path = Path(item)
-        return read_source(path, path.with_suffix("").name, published.get(path.stem, ""))
+        doc_id = path.with_suffix("").name
+        return read_source(path, doc_id, *published(doc_id))
     if isinstance(item, str):
-        return text_source(item, str(index), published.get(str(index), ""))
+        return text_source(item, str(index), *published(str(index)))
     raise TypeError(f"extract() takes str texts or paths, not {type(item).__name__}")
+
+
+def _published_lookup(published):
+    """``doc_id -> (ISO date, where it came from)`` for ``extract(published=...)``."""
+    if published is None:
+        return lambda doc_id: ("", "")
+    if isinstance(published, str):
+        value = check_published(published)
+        return lambda doc_id: (value, ARGUMENT)
+    dates = {doc_id: check_published(value) for doc_id, value in published.items()}
+    return lambda doc_id: (dates.get(doc_id, ""), ARGUMENT if dates.get(doc_id) else "")
 
 
 def extract(items, *, tools=None, published=None):
     """Run the pipeline on texts (``str``) and files (``pathlib.Path``).
 
     A string's doc_id is its index in ``items``; a path's is its stem.
-    ``published`` maps doc_id to an ISO publication date, the anchor for
-    dates without a year.
+    ``published`` is the publication date, the anchor for relative and
+    yearless dates: one ISO date for every item, or a mapping of doc_id to
+    ISO date.
     """
     tools = tools or default_tools()
-    published = published or {}
-    results = [process(_source(item, index, published), tools)
+    lookup = _published_lookup(published)
+    results = [process(_source(item, index, lookup), tools)
                for index, item in enumerate(items)]
     return _frames(results)
-
-
-def read_meta(path):
-    """doc_id -> published date from a CSV with ``doc_id`` and ``published`` columns."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = {"doc_id", "published"} - set(reader.fieldnames or [])
-            if missing:
-                raise UsageError(f"{path}: meta CSV has no column {', '.join(sorted(missing))}")
-            return {row["doc_id"]: row["published"] for row in reader}
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read meta CSV: {error.strerror or error}") from None
 
 
 def check_paths(input_dir, out_dir):
@@ -120,10 +120,12 @@ class Summary:
     mentions: Counter
     seconds: float
     failures: list
+    #: Things the user should know that did not stop the run (one line each).
+    warnings: list = None
 
 
 def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
-                  progress=False, options=None):
+                  progress=False, options=None, warnings=()):
     """Process Sources in batches, appending each batch to the tables in ``out_dir``.
 
     The tables appear under their final names only when every batch is written.
@@ -163,6 +165,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
                 "mentions": {kind: counts[kind] for kind in TYPES},
             },
             "failures": [{"doc_id": doc_id, "error": error} for doc_id, error in failures],
+            "warnings": list(warnings),
             "seconds": round(seconds, 3),
         })
     except BaseException:
@@ -170,7 +173,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
         raise
     finally:
         bar.close()
-    return Summary(documents, len(failures), counts, seconds, failures)
+    return Summary(documents, len(failures), counts, seconds, failures, list(warnings))
 
 
 def _batches(items, size):
@@ -184,21 +187,39 @@ def _batches(items, size):
         yield batch
 
 
-def extract_folder(input_dir, out_dir, *, tools=None, meta=None, batch_size=BATCH_SIZE,
-                   progress=False):
-    """Process every ``*.txt`` under ``input_dir`` into tables in ``out_dir``."""
+META, PUBLISHED_OPTION = "meta", "--published"
+
+
+def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
+                   batch_size=BATCH_SIZE, progress=False):
+    """Process every ``*.txt`` under ``input_dir`` into tables in ``out_dir``.
+
+    ``meta`` is a CSV of publication dates (``meta.py``); ``published`` is the
+    date for every document the meta file does not give one.
+    """
     paths = check_paths(input_dir, out_dir)
-    published = read_meta(meta) if meta else {}
+    dates = read_meta(meta) if meta else {}
+    default = check_published(published) if published else ""
     input_dir = Path(input_dir)
+    doc_ids = [doc_id_for(path, input_dir) for path in paths]
 
     def sources():
-        for path in paths:
-            doc_id = doc_id_for(path, input_dir)
-            yield read_source(path, doc_id, published.get(doc_id, ""))
+        for path, doc_id in zip(paths, doc_ids):
+            if dates.get(doc_id):
+                yield read_source(path, doc_id, dates[doc_id], META)
+            else:
+                yield read_source(path, doc_id, default, PUBLISHED_OPTION if default else "")
 
-    options = {"input_dir": str(input_dir), "meta": str(meta) if meta else None}
+    warnings = []
+    stray = unmatched(dates, doc_ids)
+    if stray:
+        shown = ", ".join(repr(doc_id) for doc_id in stray[:3])
+        warnings.append(f"{meta}: {len(stray)} of {len(dates)} rows match no document "
+                        f"(first: {shown}{', ...' if len(stray) > 3 else ''})")
+    options = {"input_dir": str(input_dir), "meta": str(meta) if meta else None,
+               "published": default or None}
     return write_results(sources(), len(paths), out_dir, tools=tools, batch_size=batch_size,
-                         progress=progress, options=options)
+                         progress=progress, options=options, warnings=warnings)
 
 
 def progress_bar(total, enabled=True):

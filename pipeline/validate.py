@@ -9,10 +9,9 @@ publication date in ``meta.csv``.
 
 import re
 from datetime import date
-from pathlib import Path
 
 from .gold import GoldError, load_gold
-from .gold.brat import NOTE_LINE, T_LINE, find_anns, read_published
+from .gold.brat import NOTE_LINE, T_LINE, find_anns
 
 ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -84,12 +83,9 @@ def check_corpus(path):
     problems = []
     for ann in anns:
         problems.extend(check_notes(ann))
-    published = read_published(Path(path))
     for doc in gold:
-        if not published.get(doc.doc_id):
+        if not doc.published:
             problems.append(f"{doc.path}: no publication date for {doc.doc_id!r} in meta.csv")
-        elif not _valid_iso(published[doc.doc_id]):
-            problems.append(f"meta.csv: bad publication date for {doc.doc_id!r}: {published[doc.doc_id]!r}")
         previous = None
         for mention in doc.mentions:
             if mention.text != mention.text.strip():

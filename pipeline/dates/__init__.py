@@ -6,16 +6,18 @@ it, the tense), ``resolve.py`` turns the parts and the anchor into ISO values.
 ``find_dates`` runs them in that order over one document.
 
 The anchor is the publication date. A document without one takes it from its
-own text when the text gives it: the first complete date (day, month and
-year) in its first ``DATELINE_CHARS`` characters, where news puts the dateline
-and the lead. Otherwise dates that need an anchor get no value.
+own dateline when it has one (``МОСКВА, 14 марта 2019 года —``: a place at
+the start of a line, a comma and a complete date, in the first
+``DATELINE_CHARS`` characters). Otherwise dates that need an anchor get no
+value; a day and month the text already wrote with a year still take it.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from ..const import DATE
-from ..records import DateValue, Span
+from ..records import Span
 from .context import Tenses, keep
 from .grammar import DateGrammar
 from .resolve import Context, Impossible, resolve
@@ -43,31 +45,36 @@ def parse_iso_date(value):
 
 
 def _matches(text, sentences, grammar):
-    """Non-overlapping matches in text order, each the longest whose context lets it stand.
+    """The matches of every sentence that their context lets stand, in text order."""
+    def accept(match):
+        return keep(match, text, grammar.vocab)
 
-    A ``по`` range the context rejects (``марта 2003 года по июнь 2005 года``
-    without ``с``) gives way to its shorter first end; the second end is then
-    found from its own start.
-    """
     for sentence in sentences:
-        chunk = text[sentence.start:sentence.stop]
-        reached = 0
-        for start in grammar.starts(chunk):
-            if start < reached:
-                continue
-            for match in grammar.at(chunk, start, sentence.start):
-                if keep(match, text, grammar.vocab):
-                    yield match
-                    reached = match.stop - sentence.start
-                    break
+        yield from grammar.find(text[sentence.start:sentence.stop], sentence.start, accept)
 
 
-def _dateline_anchor(matches):
+#: ``МОСКВА, `` or ``Нижний Новгород, `` at the start of a line, before the date.
+DATELINE_PLACE = re.compile(r"^[^\S\n]*[A-ZА-ЯЁ][\w-]*([^\S\n][A-ZА-ЯЁ][\w-]*){0,2},[^\S\n]*$")
+#: What follows a dateline's date: a dash, a full stop, a slash or a bracket.
+DATELINE_END = re.compile(r"^[^\S\n]*([—–-]|\.|/|\()")
+
+
+def _dateline_anchor(text, matches):
+    """The date of the text's dateline (``МОСКВА, 14 марта 2019 года —``), or None.
+
+    Only a complete date (day, month and year) right after a place name at
+    the start of a line in the first ``DATELINE_CHARS`` characters counts: a
+    date in the lead is the date of an event, not of the article.
+    """
     for match in matches:
         if match.start >= DATELINE_CHARS:
             break
         when = match.last
-        if match.first is None and None not in (when.day, when.month, when.year):
+        if match.first is not None or None in (when.day, when.month, when.year):
+            continue
+        line_start = text.rfind("\n", 0, match.start) + 1
+        if DATELINE_PLACE.match(text[line_start:match.start]) and DATELINE_END.match(
+                text[match.stop:match.stop + 5]):
             try:
                 return date(when.year, when.month, when.day)
             except ValueError:
@@ -84,7 +91,7 @@ def find_dates(text, sentences, tokens, grammar, published="", source=""):
     matches = list(_matches(text, sentences, grammar))
     anchor = parse_iso_date(published)
     if anchor is None:
-        anchor = _dateline_anchor(matches)
+        anchor = _dateline_anchor(text, matches)
         source = SOURCE_TEXT if anchor else ""
     context = Context(anchor)
     tenses = Tenses(tokens)

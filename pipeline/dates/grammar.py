@@ -167,7 +167,6 @@ def build_rules(vocab):
         return _words(shifts).interpretation(attribute.custom(_lookup(shifts)))
 
     relative_year = rule(shift(Fact.year_shift), in_caseless(year_forms))
-    year_part = or_(year, relative_year)
 
     # --- day and month ------------------------------------------------------
     day = _number(1, 31, digits=(1, 2)).interpretation(Fact.day.custom(int))
@@ -425,6 +424,23 @@ class DateGrammar:
                 yield DateMatch(offset + start + begin, offset + start + end,
                                 window[begin:end], last, adapt(fact.first, bare))
                 break
+
+    def find(self, text, offset=0, accept=None):
+        """Non-overlapping matches in ``text``, each the longest that ``accept`` takes.
+
+        A ``по`` range that ``accept`` rejects (``марта 2003 года по июнь 2005
+        года`` without ``с``) gives way to its shorter first end, and the
+        second end is found from its own start.
+        """
+        reached = 0
+        for start in self.starts(text):
+            if start < reached:
+                continue
+            for match in self.at(text, start, offset):
+                if accept is None or accept(match):
+                    yield match
+                    reached = match.stop - offset
+                    break
 
     def starts(self, text):
         """Where the parser is worth running: numbers, Roman numerals and the

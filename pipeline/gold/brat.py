@@ -14,10 +14,11 @@ copies whose offsets count ``\\r\\n`` as two characters while the ``.txt`` has
 ``\\n`` (Collection5 / NE5 copies).
 """
 
-import csv
 import re
 from pathlib import Path
 
+from ..errors import UsageError
+from ..meta import read_meta
 from .common import RawMention, build_doc, kinds, read_text
 from .records import GoldError, GoldReport, GoldSet
 
@@ -116,11 +117,14 @@ def _texts_root(root, ann):
 
 
 def read_published(root):
+    """The publication dates in ``root/meta.csv`` (``pipeline.meta.read_meta``), if there is one."""
     meta = root / "meta.csv"
     if not meta.exists():
         return {}
-    with open(meta, encoding="utf-8-sig", newline="") as handle:
-        return {row["doc_id"]: row.get("published", "") for row in csv.DictReader(handle)}
+    try:
+        return read_meta(meta)
+    except UsageError as error:
+        raise GoldError(str(error)) from None
 
 
 def find_anns(path):
