@@ -46,10 +46,12 @@ def _counts_something(word, vocab):
     letters = re.match(r"[а-яё]+", word)
     if not letters:
         return word[:1].isdigit()
-    parses = vocab(letters.group(0))
-    # a counted noun is in an oblique case; ``в 2016 предприятие получило`` is not counted
-    return bool(parses) and parses[0].tag.POS == "NOUN" and not any(
-        parse.tag.case == "nomn" for parse in parses)
+    nouns = [parse for parse in vocab(letters.group(0)) if parse.tag.POS == "NOUN"]
+    # a counted noun is a unit (``км``, ``млн``), a genitive plural (``человек``,
+    # ``рублей``) or another oblique case (``метрах``); a nominative subject
+    # (``в 2016 предприятие получило``) is not counted
+    return any("Fixd" in parse.tag or {"plur", "gent"} <= parse.tag.grammemes for parse in nouns) \
+        or (bool(nouns) and not any(parse.tag.case == "nomn" for parse in nouns))
 
 
 def _only(when, *names):
