@@ -85,7 +85,7 @@ def process(source, tools):
         entities = find_spans(text, tools.ner_tagger)
         entities = within_lines(entities, text, tools.vocab, tools.ner_tagger)
         clock("ner")
-        dates = find_dates(text, sentences, tokens, tools.dates,
+        dates = find_dates(text, tokens, tools.dates,
                            source.published, source.published_from)
         clock("dates")
         found = _merge(entities, dates.found)

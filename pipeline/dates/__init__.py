@@ -26,6 +26,7 @@ __all__ = ["DateGrammar", "Dates", "find_dates", "parse_iso_date"]
 
 DATELINE_CHARS = 500
 SOURCE_TEXT = "text"
+LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +45,22 @@ def parse_iso_date(value):
     return date.fromisoformat(value) if value else None
 
 
-def _matches(text, sentences, grammar):
-    """The matches of every sentence that their context lets stand, in text order."""
-    def accept(match):
-        return keep(match, text, grammar.vocab)
+def _matches(text, grammar):
+    """The matches of every line that their context lets stand, in text order.
 
-    for sentence in sentences:
-        yield from grammar.find(text[sentence.start:sentence.stop], sentence.start, accept)
+    Lines, not sentences: a date never crosses a line break, but the sentence
+    splitter may cut one at an abbreviation (``12 сент. 2019 г.``).
+    """
+    kept = [None]
+
+    def accept(match):
+        if keep(match, text, grammar.vocab, kept[-1]):
+            kept.append(match)
+            return True
+        return False
+
+    for line in LINE.finditer(text):
+        yield from grammar.find(line.group(), line.start(), accept)
 
 
 #: ``МОСКВА, `` or ``Нижний Новгород, `` at the start of a line, before the date.
@@ -82,13 +92,13 @@ def _dateline_anchor(text, matches):
     return None
 
 
-def find_dates(text, sentences, tokens, grammar, published="", source=""):
+def find_dates(text, tokens, grammar, published="", source=""):
     """The DATE spans of one document, with their values and the anchor used.
 
     ``published`` is the publication date (ISO, or "" when unknown) and
     ``source`` says where it came from (``meta``, ``--published``).
     """
-    matches = list(_matches(text, sentences, grammar))
+    matches = list(_matches(text, grammar))
     anchor = parse_iso_date(published)
     if anchor is None:
         anchor = _dateline_anchor(text, matches)

@@ -14,14 +14,29 @@ from bisect import bisect_left
 
 from .resolve import FUTURE, PAST
 
-#: Prepositions after which a bare number can be a year.
+#: Prepositions after which a bare number can be a year, and a month, weekday
+#: or season alone a date.
 YEAR_PREPOSITIONS = {"в", "во", "с", "со", "к", "ко", "до", "по", "от", "на", "после", "около",
                      "за", "между", "перед", "начиная", "вплоть"}
-RANGE_OPENERS = {"с", "со", "от"}
+#: ``с`` opens a range; ``c`` is the Latin look-alike typed in its place.
+RANGE_OPENERS = {"с", "со", "от", "c"}
+#: A season alone after these is a stretch of the calendar (``до осени``), not a
+#: purpose (``на зиму``).
+SEASON_PREPOSITIONS = {"с", "со", "до", "к", "ко", "после", "от"}
+SEASON_ADVERBS = {"весной", "летом", "осенью", "зимой"}
+#: Between two dates of a list: ``в пятницу и субботу``, ``в мае, июне или июле``.
+LIST_JOIN = re.compile(r"^\s*(,|и|или)\s*$")
+#: A time of day before a weekday: ``на 17:00 понедельника``.
+TIME_BEFORE = re.compile(r"\d{1,2}:\d{2}\s*\Z")
+#: A year or list of years before ``, `` / ``и`` / ``или``: the next bare number is a year too.
+YEAR_LIST = re.compile(r"(?<!\d)\d{4}(-?[а-я]{1,3})?(\s*(г\.?|гг\.?|год[а-я]*))?\s*(,|и|или)\s*$")
 WEEKEND_PREPOSITIONS = {"на", "в", "во", "за", "после", "до"}
 #: Words after ``выходные`` that make it the adjective of a count, not a weekend.
 NOT_WEEKEND = re.compile(r"^\s*(дн|день|дня)", re.IGNORECASE)
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w\n]*$")
+#: A date glued to more of an identifier or address: ``/2016-04-06-25``, ``19.10.16.webm``.
+GLUED_BEFORE = re.compile(r"[\w/]\Z|\d[-.]\Z")
+GLUED_AFTER = re.compile(r"^([-/.]\w|\w)")
 WORD_AFTER = re.compile(r"^[^\w\n]*?(\S+)")
 #: A word joining the two ends of a range.
 RANGE_WORD = re.compile(r"\s(по|до)\s", re.IGNORECASE)
@@ -46,12 +61,25 @@ def _counts_something(word, vocab):
     letters = re.match(r"[а-яё]+", word)
     if not letters:
         return word[:1].isdigit()
-    nouns = [parse for parse in vocab(letters.group(0)) if parse.tag.POS == "NOUN"]
+    parses = vocab(letters.group(0))
+    nouns = [parse for parse in parses if parse.tag.POS == "NOUN"]
     # a counted noun is a unit (``км``, ``млн``), a genitive plural (``человек``,
-    # ``рублей``) or another oblique case (``метрах``); a nominative subject
-    # (``в 2016 предприятие получило``) is not counted
+    # ``рублей``, also an adjective before one: ``1700 банковских счетов``) or
+    # another oblique case (``метрах``); a nominative subject (``в 2016
+    # предприятие получило``) is not counted
+    if parses and parses[0].tag.POS == "ADJF" and {"plur", "gent"} <= parses[0].tag.grammemes:
+        return True
+    if not parses or parses[0].tag.POS != "NOUN":
+        return False  # ``и``, ``он``: the likeliest reading is no noun
     return any("Fixd" in parse.tag or {"plur", "gent"} <= parse.tag.grammemes for parse in nouns) \
         or (bool(nouns) and not any(parse.tag.case == "nomn" for parse in nouns))
+
+
+def _is_noun(word, vocab):
+    """A lower-case noun (a name after the date is no counted noun)."""
+    letters = re.match(r"[а-яё]+", word)
+    parses = vocab(letters.group(0)) if letters else []
+    return bool(parses) and parses[0].tag.POS == "NOUN"
 
 
 def _only(when, *names):
@@ -59,29 +87,52 @@ def _only(when, *names):
                for slot in when.__slots__)
 
 
-def keep(match, text, vocab):
-    """Whether the context lets ``match`` stand as written (see the module doc)."""
+def keep(match, text, vocab, previous=None):
+    """Whether the context lets ``match`` stand as written (see the module doc).
+
+    ``previous`` is the DATE kept just before it, if any: a weekday, month or
+    year listed after one (``в пятницу и субботу``) stands like it.
+    """
     before = word_before(text, match.start)
-    if match.last.bare:
-        if text[match.start - 1:match.start] == "(" and not _counts_something(
-                word_after(text, match.stop), vocab):
-            return True  # ``альбом (1994)``, ``(1985—1990 и 2006—2011 годы)``
-        if before not in YEAR_PREPOSITIONS:
+    after = text[match.stop:match.stop + 30]
+    last = match.last
+    if GLUED_BEFORE.search(text[max(0, match.start - 2):match.start]) or GLUED_AFTER.match(after):
+        return False  # part of an identifier, an address or a compound (``1150-летию``)
+    if last.bare:
+        opens_bracket = text[match.start - 1:match.start] == "("
+        closes_bracket = after[:1] == ")"
+        listed = YEAR_LIST.search(text[max(0, match.start - 30):match.start]) or _listed(match, text, previous)
+        if not (before in YEAR_PREPOSITIONS or opens_bracket or closes_bracket or listed):
             return False
         if _counts_something(word_after(text, match.stop), vocab):
             return False
+    if re.match(r"^\s*жизни", after):
+        return False  # ``на 80-м году жизни``: an age
     if match.first is not None and RANGE_WORD.search(match.text) and not any(
             char in match.text for char in "-–—‒−"):
         if before not in RANGE_OPENERS:
             return False
-    if match.first is None and _only(match.last, "month", "bare"):
-        word = match.text.strip(".")
-        if word[:1].isupper() and not word.isupper() and before not in YEAR_PREPOSITIONS:
-            return False
-    if match.last.weekend and match.last.week_shift is None:
-        if before not in WEEKEND_PREPOSITIONS or NOT_WEEKEND.match(text[match.stop:]):
+    if match.first is None:
+        listed = _listed(match, text, previous) or TIME_BEFORE.search(
+            text[max(0, match.start - 10):match.start])
+        if _only(last, "month", "bare") and before not in YEAR_PREPOSITIONS and not listed:
+            return False  # ``Марта``, «Музыка для декабря»: a name or a title
+        if _only(last, "weekday") and before not in YEAR_PREPOSITIONS and not listed:
+            return False  # ``Суббота и воскресенье в театре``: no day of the calendar
+        if _only(last, "season") and match.text.lower() not in SEASON_ADVERBS \
+                and before not in SEASON_PREPOSITIONS:
+            return False  # ``на зиму``, ``мгновений весны``
+        if _only(last, "decade") and not re.search(r"год", match.text) \
+                and _is_noun(word_after(text, match.stop), vocab):
+            return False  # ``40-е место``: an ordinal
+    if last.weekend and last.week_shift is None:
+        if before not in WEEKEND_PREPOSITIONS or NOT_WEEKEND.match(after):
             return False
     return True
+
+
+def _listed(match, text, previous):
+    return previous is not None and bool(LIST_JOIN.match(text[previous.stop:match.start]))
 
 
 def _tense(feats):

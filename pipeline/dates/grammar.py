@@ -45,7 +45,7 @@ SEASONS = {"весна": "spring", "лето": "summer", "осень": "autumn",
 #: Adverbs of season: ``весной 2019 года``.
 SEASON_ADVERBS = {"весной": "spring", "летом": "summer", "осенью": "autumn", "зимой": "winter"}
 #: Words that count from the publication date, and by how much.
-SHIFTS = {"прошлый": -1, "минувший": -1, "позапрошлый": -2, "этот": 0, "текущий": 0,
+SHIFTS = {"прошлый": -1, "минувший": -1, "прошедший": -1, "позапрошлый": -2, "этот": 0, "текущий": 0,
           "нынешний": 0, "следующий": 1, "будущий": 1, "наступающий": 1}
 DAY_WORDS = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
 ORDINALS = {"первый": 1, "второй": 2, "третий": 3, "четвёртый": 4}
@@ -181,12 +181,16 @@ def build_rules(vocab):
              or_(_number(1000, 2100, digits=(4,)).interpretation(Fact.year.custom(int)),
                  _number(0, 99, digits=(2,)).interpretation(Fact.year.custom(_two_digit_year))),
              year_word.optional()),
+        rule(day, eq("/"), _number(1, 12, digits=(1, 2)).interpretation(Fact.month.custom(int)),
+             eq("/"), _number(1000, 2100, digits=(4,)).interpretation(Fact.year.custom(int))),
         rule(_number(1000, 2100, digits=(4,)).interpretation(Fact.year.custom(int)), eq("-"),
              _number(1, 12, digits=(2,)).interpretation(Fact.month.custom(int)), eq("-"),
              _number(1, 31, digits=(2,)).interpretation(Fact.day.custom(int))),
     )
+    # ``с.г.`` (сего года): this year
+    this_year = rule(eq("с"), dot, eq("г").interpretation(Fact.year_shift.const(0)))
     with_year = or_(rule(year_number, ordinal_suffix.optional(), year_word.optional()),
-                    relative_year)
+                    relative_year, this_year)
     full_date = rule(day_month, with_year.optional())
     month_date = rule(month_abbr_dot, with_year.optional())
 
@@ -197,8 +201,9 @@ def build_rules(vocab):
     decade = rule(decade_number.interpretation(Fact.decade.custom(_decade)), dash,
                   in_caseless(DECADE_SUFFIXES), in_caseless(year_forms).optional())
     century_number = or_(
-        custom(lambda value: roman(value) is not None and 1 <= roman(value) <= 21,
-               types=(LATIN, RU)).interpretation(Fact.century.custom(roman)),
+        rule(custom(lambda value: roman(value) is not None and 1 <= roman(value) <= 21,
+                    types=(LATIN, RU)).interpretation(Fact.century.custom(roman)),
+             ordinal_suffix.optional()),
         rule(_number(1, 21, digits=(1, 2)).interpretation(Fact.century.custom(int)),
              ordinal_suffix.optional()),
     )
@@ -226,7 +231,10 @@ def build_rules(vocab):
              ordinal_suffix.optional()),
     )
     halfyear = rule(half_ordinal, in_caseless(halfyear_words), with_year.optional())
-    unit = or_(full_date, month_date, year, decade, century, season, relative_year)
+    relative_week = rule(shift(Fact.week_shift), in_caseless(week_words))
+    relative_month = rule(shift(Fact.month_shift), in_caseless(month_words))
+    unit = or_(full_date, month_date, year, decade, century, season, relative_year,
+               relative_week, relative_month)
     half_of = rule(half_ordinal, in_caseless(half_words), unit)
     part_of = rule(in_caseless(part_forms), or_(unit, half_of))
 
@@ -235,14 +243,13 @@ def build_rules(vocab):
     weekday_any = _words(weekdays).interpretation(Fact.weekday.custom(_lookup(weekdays)))
     weekday_safe = _words(safe_weekdays).interpretation(Fact.weekday.custom(_lookup(weekdays)))
     relative_weekday = rule(shift(Fact.week_shift), weekday_any)
-    relative_week = rule(shift(Fact.week_shift), in_caseless(week_words))
-    relative_month = rule(shift(Fact.month_shift), in_caseless(month_words))
     # ``в следующем мае``: a month of the year counted from this one
     relative_month_name = rule(shift(Fact.year_shift), month)
     weekend = rule(shift(Fact.week_shift).optional(),
                    in_caseless(weekend_words).interpretation(Fact.weekend.const(True)))
     # ``среду, 5 мая``: the weekday is checked against nothing; the date gives the value
-    named_day = rule(or_(_words(DAY_WORDS), _words(weekdays)), eq(","), full_date)
+    named_day = rule(or_(rule(_words(DAY_WORDS)), rule(_words(shifts).optional(), _words(weekdays))),
+                     or_(rule(eq(",")), rule(dash)).optional(), full_date)
 
     single = or_(
         full_date, month_date, year, numeric, decade, century, season, relative_season,
@@ -262,9 +269,12 @@ def build_rules(vocab):
         ends(full_date, full_date, through),              # 1 мая 2019 года по 5 мая 2020 года
         ends(month, month_date, through),                 # январь-август 2006 года
         ends(month_date, month_date, through),            # марта 2003 года по июнь 2005 года
+        ends(full_date, month_date, through),             # 1 марта 2011 по декабрь 2015
+        ends(month_date, full_date, through),             # мая 2003 года по 27 ноября 2005 года
         ends(rule(year_number), rule(year_number, year_word.optional()), through),
         ends(year, year, through),                        # 2016 года по 2018 год
         ends(rule(decade_number.interpretation(Fact.decade.custom(_decade))), decade, dash),
+        ends(decade, decade, dash),                       # 1960-х — 1980-х гг.
         ends(century_number, century, dash),              # XIX-XX веков
         ends(numeric, numeric, through),
     )
@@ -416,6 +426,8 @@ class DateGrammar:
                 if match is None:
                     continue
                 begin, end = match.span
+                if window[end - 1] == ".":  # ``2011 г.``: the last full stop is outside
+                    end -= 1
                 fact = match.fact
                 bare = bool(BARE.match(window[begin:end]))
                 last = adapt(fact.last, bare)
