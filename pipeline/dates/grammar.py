@@ -126,8 +126,7 @@ def _decade(value):
 def build_rules(vocab):
     """The top rule of the grammar and the words it can start with; word forms
     from ``vocab`` (pymorphy3)."""
-    month_forms = form_map(vocab, {name: index for index, name in enumerate(MONTHS, 1)}, plural=False)
-    months = month_forms
+    months = form_map(vocab, {name: index for index, name in enumerate(MONTHS, 1)}, plural=False)
     weekdays = form_map(vocab, {name: index for index, name in enumerate(WEEKDAYS)}, plural=False)
     # ``среда`` is also "environment": only ``среду`` (``в среду``) alone; the rest
     # with a shift word or a date after it
@@ -178,12 +177,12 @@ def build_rules(vocab):
     day_month = rule(day_suffixed, month_abbr_dot)
     numeric = or_(
         rule(day, dot, _number(1, 12, digits=(1, 2)).interpretation(Fact.month.custom(int)), dot,
-             or_(_number(1000, 2100, digits=(4,)).interpretation(Fact.year.custom(int)),
+             or_(year_number,
                  _number(0, 99, digits=(2,)).interpretation(Fact.year.custom(_two_digit_year))),
              year_word.optional()),
         rule(day, eq("/"), _number(1, 12, digits=(1, 2)).interpretation(Fact.month.custom(int)),
-             eq("/"), _number(1000, 2100, digits=(4,)).interpretation(Fact.year.custom(int))),
-        rule(_number(1000, 2100, digits=(4,)).interpretation(Fact.year.custom(int)), eq("-"),
+             eq("/"), year_number),
+        rule(year_number, eq("-"),
              _number(1, 12, digits=(2,)).interpretation(Fact.month.custom(int)), eq("-"),
              _number(1, 31, digits=(2,)).interpretation(Fact.day.custom(int))),
     )
