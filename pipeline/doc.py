@@ -9,6 +9,7 @@ from .morph import lemmatize, tag_morph
 from .names import name_parts
 from .ner import find_spans
 from .normal import normalize
+from .people import repair_people
 from .records import Mention, Name, Result
 from .segment import segment
 
@@ -84,6 +85,7 @@ def process(source, tools):
         clock("lemma")
         entities = find_spans(text, tools.ner_tagger)
         entities = within_lines(entities, text, tools.vocab, tools.ner_tagger)
+        entities = repair_people(entities, text, sentences, tools.vocab)
         clock("ner")
         dates = find_dates(text, tokens, tools.dates,
                            source.published, source.published_from)
