@@ -1,6 +1,7 @@
 """The whole pipeline for one document, in order: the one place to read it."""
 
 import time
+from bisect import bisect_left, bisect_right
 
 from .const import PER
 from .dates import find_dates
@@ -8,7 +9,7 @@ from .lines import within_lines
 from .morph import lemmatize, tag_morph
 from .names import name_parts
 from .ner import find_spans
-from .normal import normalize
+from .normal import in_capitals, normalize
 from .people import repair_people
 from .records import Mention, Name, Result
 from .segment import segment
@@ -38,9 +39,18 @@ def _merge(entities, dates):
     return sorted(found + kept_dates, key=lambda pair: (pair[0].start, pair[0].stop))
 
 
-def _mention(index, span, value, tokens, tools):
-    inside = [token for token in tokens if token.start < span.stop and span.start < token.stop]
-    normal = normalize(inside, span.type, tools.vocab, span.start, span.text)
+def tokens_of(span, tokens, starts):
+    """The tokens that ``span`` overlaps, found by offset (``starts``: token starts, sorted)."""
+    first = max(bisect_right(starts, span.start) - 1, 0)
+    last = bisect_left(starts, span.stop)
+    return [token for token in tokens[first:last]
+            if token.start < span.stop and span.start < token.stop]
+
+
+def _mention(index, span, value, tokens, starts, text, tools):
+    inside = tokens_of(span, tokens, starts)
+    normal = normalize(inside, span.type, tools.vocab, span.start, span.text,
+                       in_capitals(text, span.start, span.stop))
     name = name_parts(normal, tools.vocab) if span.type == PER else Name()
     return Mention(
         id=index,
@@ -91,7 +101,8 @@ def process(source, tools):
                            source.published, source.published_from)
         clock("dates")
         found = _merge(entities, dates.found)
-        mentions = [_mention(index, span, value, tokens, tools)
+        starts = [token.start for token in tokens]
+        mentions = [_mention(index, span, value, tokens, starts, text, tools)
                     for index, (span, value) in enumerate(found)]
         clock("mentions")
     except Exception as error:  # one bad document must not stop the batch

@@ -54,8 +54,15 @@ def copy_shape(word, original):
     return "".join(chars)
 
 
-def nominative(vocab, token):
-    """The token's word in the nominative, or the token's text when it is one."""
+def nominative(vocab, token, capitals=False):
+    """The token's word in the nominative, or the token's text when it is one.
+
+    A word in capitals in a line that is not (``ФОМ``, ``РФПИ``, ``АТАК``) is an
+    acronym and never declines; in a headline in capitals it is a word
+    (``ПУТИНА`` -> ``ПУТИН``).
+    """
+    if not capitals and len(token.text) > 1 and token.text.isupper():
+        return token.text
     feats = token.feats_dict
     if feats.get("Case") == "Nom" or token.pos not in DECLINABLE:
         return token.text
@@ -110,7 +117,7 @@ def _number_nominative(token):
     return token.text
 
 
-def _date_targets(vocab, tokens):
+def _date_targets(vocab, tokens, capitals=False):
     """``{index: nominative}`` for a DATE: the leading words up to the first noun.
 
     Numbers before the head keep their digits and take the nominative ending
@@ -128,32 +135,45 @@ def _date_targets(vocab, tokens):
             continue
         if not is_word(token):
             break
-        changes[index] = _hyphenated_nominative(vocab, token)
+        changes[index] = _hyphenated_nominative(vocab, token, capitals)
         form = best_parse(vocab, token.text, token.pos, token.feats_dict)
         if form is None or form.tag.POS not in MODIFIERS:
             break
     return changes
 
 
-def _hyphenated_nominative(vocab, token):
+def _hyphenated_nominative(vocab, token, capitals=False):
     """``ноябре-декабре`` -> ``ноябрь-декабрь``: each part of a month range."""
     parts = token.text.split("-")
     months = [next((form.normal_form for form in vocab(part.lower()) if form.normal_form in MONTHS),
                    None) for part in parts]
     if len(parts) == 2 and all(months):
         return "-".join(copy_shape(month, part) for month, part in zip(months, parts))
-    return nominative(vocab, token)
+    return nominative(vocab, token, capitals)
 
 
-def normalize(tokens, span_type, vocab, span_start, span_text):
-    """Normal form of the mention made of ``tokens`` (with text ``span_text``)."""
+def in_capitals(text, start, stop):
+    """Whether the line around ``start:stop`` is written in capitals (a headline)."""
+    line = text[text.rfind("\n", 0, start) + 1:]
+    line = line[:line.find("\n")] if "\n" in line else line
+    letters = [char for char in line if char.isalpha()]
+    return bool(letters) and sum(char.isupper() for char in letters) > 0.7 * len(letters)
+
+
+def normalize(tokens, span_type, vocab, span_start, span_text, capitals=False):
+    """Normal form of the mention made of ``tokens`` (with text ``span_text``).
+
+    ``capitals``: the mention stands in a line written in capitals.
+    """
     if span_type == PER:
-        changes = {index: nominative(vocab, tokens[index]) for index, token in enumerate(tokens)
+        changes = {index: nominative(vocab, tokens[index], capitals)
+                   for index, token in enumerate(tokens)
                    if is_word(token) and not is_initial(tokens, index)}
     elif span_type == DATE:
-        changes = _date_targets(vocab, tokens)
+        changes = _date_targets(vocab, tokens, capitals)
     else:
-        changes = {index: nominative(vocab, tokens[index]) for index in _head_group(vocab, tokens)}
+        changes = {index: nominative(vocab, tokens[index], capitals)
+                   for index in _head_group(vocab, tokens)}
     if not changes:
         return span_text
     parts = []

@@ -86,6 +86,34 @@ def extract(items, *, tools=None, published=None):
     return _frames(results)
 
 
+def normal_form(text, start, stop, type, *, tools=None):
+    """The normal form of ``text[start:stop]`` read as a mention of ``type``.
+
+    Any span of any text, not only what the pipeline found: the text is
+    segmented and tagged as the pipeline does, and the span's tokens are
+    normalised by the rules of ``pipeline/normal.py`` (``Анны Ивановой`` ->
+    ``Анна Иванова`` for PER, ``Министерстве финансов`` -> ``Министерство
+    финансов`` for ORG). ``type`` is PER, ORG, LOC or DATE.
+    """
+    from .const import TYPES
+    from .doc import tokens_of
+    from .morph import tag_morph
+    from .normal import in_capitals, normalize
+    from .records import Span
+    from .segment import segment
+
+    if type not in TYPES:
+        raise ValueError(f"type must be one of {', '.join(TYPES)}, not {type!r}")
+    if not 0 <= start < stop <= len(text):
+        raise ValueError(f"{start}:{stop} is not a span of a text of {len(text)} characters")
+    tools = tools or default_tools()
+    sentences, tokens = segment(text)
+    tokens = tag_morph(sentences, tokens, tools.morph_tagger)
+    span = Span(start, stop, type, text[start:stop])
+    inside = tokens_of(span, tokens, [token.start for token in tokens])
+    return normalize(inside, type, tools.vocab, start, span.text, in_capitals(text, start, stop))
+
+
 def check_paths(input_dir, out_dir):
     """Raise UsageError for the mistakes a user can fix; return the input files."""
     input_dir, out_dir = Path(input_dir), Path(out_dir)

@@ -1,0 +1,51 @@
+"""PER spans repaired after the model, and normal forms of any span."""
+
+import pytest
+
+import pipeline
+
+PEOPLE = [
+    # initials in any order and spacing, the final stop inside
+    ("Документ подписал Путин В. В. в Кремле.", ["Путин В. В."]),
+    ("Документ подписал В.В. Путин в Кремле.", ["В.В. Путин"]),
+    ("Выступил главный тренер Кондратьев С.В.", ["Кондратьев С.В."]),
+    ("Об этом сообщил генеральный директор У.Свинг.", ["У.Свинг"]),
+    # a bracketed transliteration is its own mention
+    ("Тренером стал Андреа Падована (Andrea Padovan) из Италии.", ["Андреа Падована", "Andrea Padovan"]),
+    # titles before the name are outside
+    ("Император Акихито отрекся от престола.", ["Акихито"]),
+    ("Христианка Асия Биби вышла на свободу.", ["Асия Биби"]),
+    # a lone word at a sentence start that can be no name is no person
+    ("Адвокат заявил, что обжалует приговор.", []),
+    # ... but a surname seen in a full name stays
+    ("Встреча с Уильямом Свингом прошла в Женеве. Свинг заверил, что поддержка продолжится.",
+     ["Уильямом Свингом", "Свинг"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PEOPLE)
+def test_people(tools, text, expected):
+    mentions = pipeline.extract([text], tools=tools).mentions
+    assert list(mentions[mentions.type == "PER"].text) == expected
+
+
+@pytest.mark.parametrize("text, span, kind, normal", [
+    ("Министр встретился с Анной Ивановой вчера.", "Анной Ивановой", "PER", "Анна Иванова"),
+    ("Совещание прошло в Министерстве финансов Республики Узбекистан.",
+     "Министерстве финансов Республики Узбекистан", "ORG", "Министерство финансов Республики Узбекистан"),
+    ("Данные ФОМ опубликованы в среду.", "ФОМ", "ORG", "ФОМ"),
+    ("Инвестиции РФПИ выросли.", "РФПИ", "ORG", "РФПИ"),
+    ("ЗАЯВЛЕНИЕ ПУТИНА ОПУБЛИКОВАНО", "ПУТИНА", "PER", "ПУТИН"),
+    ("Встреча прошла в Нижнем Новгороде.", "Нижнем Новгороде", "LOC", "Нижний Новгород"),
+    ("Дом построен в 1970-х годах.", "1970-х годах", "DATE", "1970-е годы"),
+])
+def test_normal_form_of_any_span(tools, text, span, kind, normal):
+    start = text.index(span)
+    assert pipeline.normal_form(text, start, start + len(span), kind, tools=tools) == normal
+
+
+def test_normal_form_rejects_bad_arguments(tools):
+    with pytest.raises(ValueError, match="type must be one of"):
+        pipeline.normal_form("Москва", 0, 6, "CITY", tools=tools)
+    with pytest.raises(ValueError, match="is not a span"):
+        pipeline.normal_form("Москва", 3, 30, "LOC", tools=tools)
