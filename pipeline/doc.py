@@ -4,6 +4,7 @@ import time
 from bisect import bisect_left, bisect_right
 
 from .const import PER
+from .consistency import label_consistently
 from .dates import find_dates
 from .lines import within_lines
 from .morph import lemmatize, tag_morph
@@ -96,12 +97,14 @@ def process(source, tools):
         entities = find_spans(text, tools.ner_tagger)
         entities = within_lines(entities, text, tools.vocab, tools.ner_tagger)
         entities = repair_people(entities, text, sentences, tools.vocab)
+        starts = [token.start for token in tokens]
+        entities = label_consistently(entities, tokens, text,
+                                      lambda span: tokens_of(span, tokens, starts))
         clock("ner")
         dates = find_dates(text, tokens, tools.dates,
                            source.published, source.published_from)
         clock("dates")
         found = _merge(entities, dates.found)
-        starts = [token.start for token in tokens]
         mentions = [_mention(index, span, value, tokens, starts, text, tools)
                     for index, (span, value) in enumerate(found)]
         clock("mentions")
