@@ -11,6 +11,7 @@ from .morph import lemmatize, tag_morph
 from .names import name_parts
 from .ner import find_spans
 from .normal import in_capitals, normalize
+from .organisations import repair_organisations
 from .people import repair_people
 from .records import Mention, Name, Result
 from .segment import segment
@@ -98,8 +99,9 @@ def process(source, tools):
         entities = within_lines(entities, text, tools.vocab, tools.ner_tagger)
         entities = repair_people(entities, text, sentences, tools.vocab)
         starts = [token.start for token in tokens]
-        entities = label_consistently(entities, tokens, text,
-                                      lambda span: tokens_of(span, tokens, starts))
+        span_tokens = lambda span: tokens_of(span, tokens, starts)  # noqa: E731
+        entities = repair_organisations(entities, text, tools.vocab, span_tokens)
+        entities = label_consistently(entities, tokens, text, span_tokens)
         clock("ner")
         dates = find_dates(text, tokens, tools.dates,
                            source.published, source.published_from)
