@@ -66,6 +66,9 @@ def nominative(vocab, token, capitals=False):
     feats = token.feats_dict
     if feats.get("Case") == "Nom" or token.pos not in DECLINABLE:
         return token.text
+    unknown = _unknown_name(vocab, token, feats)
+    if unknown is not None:
+        return unknown
     form = best_parse(vocab, token.text, token.pos, feats)
     if form is None or form.tag.case in (None, "nomn"):
         return token.text
@@ -150,6 +153,49 @@ def _hyphenated_nominative(vocab, token, capitals=False):
     if len(parts) == 2 and all(months):
         return "-".join(copy_shape(month, part) for month, part in zip(months, parts))
     return nominative(vocab, token, capitals)
+
+
+#: Case endings of a foreign name the dictionary lacks, by slovnet's case and
+#: gender: ``Гренелла`` -> ``Гренелл``, ``Скрипаля`` -> ``Скрипаль``, ``Курцем`` ->
+#: ``Курц``, ``Шрёдеру`` -> ``Шрёдер``; ``(ending, replacement after a consonant,
+#: after a vowel)``, longest first.
+UNKNOWN_ENDINGS = {
+    ("Masc", "Gen"): (("я", "ь", "й"), ("а", "", "")),
+    ("Masc", "Acc"): (("я", "ь", "й"), ("а", "", "")),
+    ("Masc", "Dat"): (("ю", "ь", "й"), ("у", "", "")),
+    ("Masc", "Ins"): (("ем", "ь", "й"), ("ом", "", "")),
+    ("Masc", "Loc"): (("е", "", ""),),
+    ("Fem", "Gen"): (("ой", "а", "а"),),
+    ("Fem", "Acc"): (("у", "а", "а"), ("ю", "я", "я")),
+    ("Fem", "Ins"): (("ой", "а", "а"),),
+}
+VOWELS = set("аеёиоуыэюяaeiouy")
+HUSHING = set("цжшщч")
+
+
+def _unknown_name(vocab, token, feats):
+    """The nominative of a proper name that the dictionary lacks, from slovnet's case.
+
+    pymorphy3 guesses such words by their endings and often takes an oblique
+    form for a nominative (``Гренелла``, feminine); slovnet has read the case
+    in context, so its ending is taken off. None when the word is known or
+    the case or gender gives no rule.
+    """
+    if token.pos != "PROPN" or feats.get("Number") != "Sing":
+        return None
+    parses = vocab(token.text.lower())
+    if any(parse.is_known for parse in parses):
+        return None
+    for ending, after_consonant, after_vowel in UNKNOWN_ENDINGS.get(
+            (feats.get("Gender"), feats.get("Case")), ()):
+        word = token.text
+        if word.lower().endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)]
+            last = stem[-1].lower()
+            if ending in ("ем",) and last in HUSHING:
+                return stem
+            return stem + (after_vowel if last in VOWELS else after_consonant)
+    return None
 
 
 def in_capitals(text, start, stop):
