@@ -19,6 +19,12 @@ class Tools:
     vocab: object
     dates: object
 
+    def natasha_dates(self):
+        """Stock natasha's ``DatesExtractor`` on the same vocabulary, for comparisons."""
+        from natasha import DatesExtractor
+
+        return DatesExtractor(self.vocab)
+
 
 def load_tools():
     from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger
