@@ -4,6 +4,7 @@ import time
 from bisect import bisect_left, bisect_right
 
 from .const import PER
+from .capitals import tag_capitals
 from .consistency import label_consistently
 from .dates import find_dates
 from .lines import within_lines
@@ -97,6 +98,7 @@ def process(source, tools):
         clock("lemma")
         entities = find_spans(text, tools.ner_tagger)
         entities = within_lines(entities, text, tools.vocab, tools.ner_tagger)
+        entities = tag_capitals(entities, text, tools.ner_tagger, tools.vocab)
         entities = repair_people(entities, text, sentences, tools.vocab)
         starts = [token.start for token in tokens]
         span_tokens = lambda span: tokens_of(span, tokens, starts)  # noqa: E731

@@ -23,6 +23,18 @@ PEOPLE = [
 ]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("ЗАЯВЛЕНИЕ ЛАВРОВА ОПУБЛИКОВАНО\n\nТекст заявления появился на сайте.", [("PER", "ЛАВРОВА")]),
+    ("РЕКОРДНЫЙ ПОЛУМАРАФОН В ХАБАРОВСКЕ ВЫИГРАЛ ИВАН ДОЛГОВ\n\nЗабег прошел утром.",
+     [("LOC", "ХАБАРОВСКЕ"), ("PER", "ИВАН ДОЛГОВ")]),
+    ("КАЗАНЬ, 12 июля — Фестиваль открылся в центре города.", [("LOC", "КАЗАНЬ")]),
+])
+def test_names_in_capitals(tools, text, expected):
+    mentions = pipeline.extract([text], tools=tools).mentions
+    names = mentions[mentions.type != "DATE"]
+    assert list(zip(names.type, names.text)) == expected
+
+
 @pytest.mark.parametrize("text, expected", PEOPLE)
 def test_people(tools, text, expected):
     mentions = pipeline.extract([text], tools=tools).mentions
