@@ -54,7 +54,7 @@ def copy_shape(word, original):
     return "".join(chars)
 
 
-def nominative(vocab, token, capitals=False):
+def nominative(vocab, token, capitals=False, gender=None):
     """The token's word in the nominative, or the token's text when it is one.
 
     A word in capitals in a line that is not (``ФОМ``, ``РФПИ``, ``АТАК``) is an
@@ -66,19 +66,87 @@ def nominative(vocab, token, capitals=False):
     feats = token.feats_dict
     if feats.get("Case") == "Nom" or token.pos not in DECLINABLE:
         return token.text
+    if "-" in token.text.strip("-") and not capitals:
+        hyphenated = _hyphenated(vocab, token, feats, gender)
+        if hyphenated is not None:
+            return hyphenated
     unknown = _unknown_name(vocab, token, feats)
     if unknown is not None:
         return unknown
     form = best_parse(vocab, token.text, token.pos, feats)
+    if gender and form is not None and "Surn" not in form.tag:
+        # a surname keeps the gender of the first name beside it (``Ирину Антонову``)
+        same = [parse for parse in vocab(token.text.lower())
+                if "Surn" in parse.tag and parse.tag.gender == gender]
+        form = same[0] if same else form
     if form is None or form.tag.case in (None, "nomn"):
         return token.text
     grams = {"nomn"}
     if form.tag.number == "plur" or feats.get("Number") == "Plur":
         grams.add("plur")
-    inflected = Parse.inflect(form, grams) or Parse.inflect(form, {"nomn"})
+    if gender and "Surn" in form.tag:
+        grams.add(gender)
+    inflected = _closest(form, grams, token.text)
     if inflected is None:
         return token.text
     return as_written(copy_shape(inflected.word, token.text), token.text, form.word)
+
+
+def _closest(form, grams, original):
+    """``form`` inflected to ``grams``: of the lexeme's forms that fit, the one
+    sharing the longest start with the original word, so an adjective keeps its
+    own degree (``Высшей`` -> ``Высшая``, not ``Высочайшая``)."""
+    inflected = Parse.inflect(form, grams) or Parse.inflect(form, {"nomn"})
+    if inflected is None or form.tag.POS != "ADJF":
+        return inflected
+    fits = [other for other in form.lexeme if grams <= other.tag.grammemes
+            and other.tag.gender == inflected.tag.gender]
+
+    def shared(other):
+        word, count = original.lower(), 0
+        while count < min(len(word), len(other.word)) and word[count] == other.word[count]:
+            count += 1
+        return count
+    return max(fits, key=shared) if fits else inflected
+
+
+#: Parts of a hyphenated place name that never decline (``Ростов-на-Дону``).
+CONNECTORS = {"на", "де", "ла", "ле", "сюр", "ан", "дель", "да", "ди", "фон", "ам", "эль", "аль"}
+
+
+def _hyphenated(vocab, token, feats, gender=None):
+    """A hyphenated name, part by part: ``Каменске-Уральском`` -> ``Каменск-Уральский``,
+    ``Ростове-на-Дону`` -> ``Ростов-на-Дону``; None when a part gives no parse."""
+    parts = token.text.split("-")
+    result = []
+    fixed = False
+    for part in parts:
+        if fixed or not part or part.lower() in CONNECTORS or not part[0].isalpha() \
+                or (len(part) > 1 and part.isupper()):
+            fixed = fixed or part.lower() in CONNECTORS
+            result.append(part)
+            continue
+        case = feats.get("Case")
+        parses = [parse for parse in vocab(part.lower()) if parse.is_known and parse.tag.case and (
+            case is None or CASES.get(case) == parse.tag.case or parse.tag.case.startswith(
+                CASES.get(case, "-")[:3]))]
+        if not parses:
+            # a part the dictionary lacks: the last one takes slovnet's case off
+            # (``Рис-Могга`` -> ``Рис-Могг``), the others stay (``Даунинг-стрит``)
+            last = part is parts[-1] and _unknown_name(vocab, type(token)(
+                token.id, token.sentence_id, token.start, token.stop, part, token.pos, token.feats),
+                feats)
+            result.append(last or part)
+            continue
+        inflected = _closest(parses[0], {"nomn"} | ({"plur"} if "plur" in parses[0].tag else set()),
+                             part)
+        word = inflected.word if inflected is not None else part.lower()
+        result.append(as_written(copy_shape(word, part), part, parses[0].word))
+    return "-".join(result)
+
+
+#: slovnet's cases -> pymorphy3's.
+CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 
 
 def _head_group(vocab, tokens):
@@ -97,7 +165,7 @@ def _head_group(vocab, tokens):
 
 
 #: ``1970-х`` -> ``1970-е`` (a decade), ``2008-м`` -> ``2008-й`` (an ordinal year).
-NUMBER_SUFFIX = re.compile(r"^(\d+)-?([а-яё]+)$", re.IGNORECASE)
+NUMBER_SUFFIX = re.compile(r"^(\d(?:[\d\-–—]*\d)?)-?([а-яё]+)$", re.IGNORECASE)
 DECADE_SUFFIXES = {"е", "х", "ые", "ых", "ми", "ым", "ыми"}
 ORDINAL_SUFFIXES = {"м", "го", "му", "ом", "ого", "ому", "ым"}
 ROMAN = re.compile(r"^[IVXХ]+$")
@@ -206,13 +274,25 @@ def in_capitals(text, start, stop):
     return bool(letters) and sum(char.isupper() for char in letters) > 0.7 * len(letters)
 
 
+def _first_name_gender(vocab, tokens):
+    """The gender of the first name in a PER mention (``Ирину`` -> ``femn``), if one says it."""
+    for token in tokens:
+        if not is_word(token):
+            continue
+        form = best_parse(vocab, token.text, token.pos, token.feats_dict)
+        if form is not None and "Name" in form.tag and form.tag.gender in ("masc", "femn"):
+            return form.tag.gender
+    return None
+
+
 def normalize(tokens, span_type, vocab, span_start, span_text, capitals=False):
     """Normal form of the mention made of ``tokens`` (with text ``span_text``).
 
     ``capitals``: the mention stands in a line written in capitals.
     """
     if span_type == PER:
-        changes = {index: nominative(vocab, tokens[index], capitals)
+        gender = _first_name_gender(vocab, tokens)
+        changes = {index: nominative(vocab, tokens[index], capitals, gender)
                    for index, token in enumerate(tokens)
                    if is_word(token) and not is_initial(tokens, index)}
     elif span_type == DATE:
