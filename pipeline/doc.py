@@ -11,7 +11,7 @@ from .lines import within_lines
 from .morph import lemmatize, tag_morph
 from .names import name_parts
 from .ner import find_spans
-from .normal import in_capitals, normalize
+from .normal import in_capitals, normalize, seen_first_names
 from .organisations import repair_organisations
 from .people import repair_people
 from .records import Mention, Name, Result
@@ -50,10 +50,10 @@ def tokens_of(span, tokens, starts):
             if token.start < span.stop and span.start < token.stop]
 
 
-def _mention(index, span, value, tokens, starts, text, tools):
+def _mention(index, span, value, tokens, starts, text, tools, seen):
     inside = tokens_of(span, tokens, starts)
     normal = normalize(inside, span.type, tools.vocab, span.start, span.text,
-                       in_capitals(text, span.start, span.stop))
+                       in_capitals(text, span.start, span.stop), seen)
     name = name_parts(normal, tools.vocab) if span.type == PER else Name()
     return Mention(
         id=index,
@@ -109,7 +109,9 @@ def process(source, tools):
                            source.published, source.published_from)
         clock("dates")
         found = _merge(entities, dates.found)
-        mentions = [_mention(index, span, value, tokens, starts, text, tools)
+        seen = seen_first_names(token for span, _ in found if span.type == PER
+                                for token in tokens_of(span, tokens, starts))
+        mentions = [_mention(index, span, value, tokens, starts, text, tools, seen)
                     for index, (span, value) in enumerate(found)]
         clock("mentions")
     except Exception as error:  # one bad document must not stop the batch

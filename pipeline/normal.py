@@ -285,14 +285,49 @@ def _first_name_gender(vocab, tokens):
     return None
 
 
-def normalize(tokens, span_type, vocab, span_start, span_text, capitals=False):
+def seen_first_names(mention_tokens):
+    """First names the document writes in the nominative (slovnet's case), from the
+    tokens of its PER mentions: the evidence ``normalize`` weighs for a name the
+    dictionary reads wrong."""
+    return {token.text.lower() for token in mention_tokens
+            if "Case=Nom" in token.feats and token.text[:1].isupper() and token.text.isalpha()}
+
+
+def _as_seen(vocab, token, seen):
+    """A first name's nominative as the same document writes it (``Асию`` and
+    ``Асии`` beside ``Асия``, which the dictionary lacks and reads as ``Асий``).
+
+    Only for a word the dictionary takes for a first name or does not know; a
+    surname never (``Иванову`` may be a man's beside a woman's ``Иванова``).
+    """
+    word = token.text.lower()
+    if not seen or len(word) < 3:
+        return None  # (slovnet's case is not asked: it reads ``Асии`` as a nominative too)
+    parses = vocab(word)
+    if parses and parses[0].is_known and "Name" not in parses[0].tag:
+        return None
+    for name in seen:
+        # a name of the feminine declension and one of its oblique forms
+        if len(name) >= 3 and name[-1] in "ая" and name != word and word in {
+                name[:-1] + ending for ending in OBLIQUE_ENDINGS}:
+            return copy_shape(name, token.text)
+    return None
+
+
+#: Oblique endings of a first name in ``-а``/``-я`` (``Асия``: ``Асии``, ``Асию``, ``Асией``).
+OBLIQUE_ENDINGS = ("ы", "и", "е", "у", "ю", "ой", "ей", "ою", "ею")
+
+
+def normalize(tokens, span_type, vocab, span_start, span_text, capitals=False, seen=()):
     """Normal form of the mention made of ``tokens`` (with text ``span_text``).
 
-    ``capitals``: the mention stands in a line written in capitals.
+    ``capitals``: the mention stands in a line written in capitals; ``seen``:
+    the document's first names in the nominative (``seen_first_names``).
     """
     if span_type == PER:
         gender = _first_name_gender(vocab, tokens)
-        changes = {index: nominative(vocab, tokens[index], capitals, gender)
+        changes = {index: _as_seen(vocab, tokens[index], seen)
+                   or nominative(vocab, tokens[index], capitals, gender)
                    for index, token in enumerate(tokens)
                    if is_word(token) and not is_initial(tokens, index)}
     elif span_type == DATE:

@@ -76,3 +76,10 @@ def test_normal_form_rejects_bad_arguments(tools):
         pipeline.normal_form("Москва", 0, 6, "CITY", tools=tools)
     with pytest.raises(ValueError, match="is not a span"):
         pipeline.normal_form("Москва", 3, 30, "LOC", tools=tools)
+
+
+def test_a_first_name_as_the_document_writes_it(tools):
+    # the dictionary lacks ``Асия`` and reads ``Асии`` as ``Асий``; the document says which
+    text = "Асия Биби вышла на свободу. Адвокат Асии Биби заявил журналистам, что Асию Биби охраняют."
+    mentions = pipeline.extract([text], tools=tools).mentions
+    assert list(mentions[mentions.type == "PER"].normal) == ["Асия Биби"] * 3
