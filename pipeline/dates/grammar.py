@@ -396,7 +396,7 @@ WORD_OR_NUMBER = re.compile(r"(?<![\w])(\d|[^\W\d_]+)")
 
 
 #: The longest calendar expression fits in this many characters.
-WINDOW = 120
+WINDOW = 80
 
 
 class DateGrammar:
