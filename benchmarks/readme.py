@@ -151,10 +151,10 @@ def render(results):
             stock = results[f"natasha:{name}"]["normal"]["all"]
             lines.append(f"| {name} | normal-form accuracy, exact (ё and case kept) | "
                          f"{_pct(normal['accuracy'])} ({normal['scored']} matches) |")
-            lines.append(f"| {name} | natasha `span.normalize` accuracy, exact | "
-                         f"{_pct(stock['accuracy'])} ({stock['scored']} matches) |")
             lines.append(f"| {name} | normal-form accuracy, ignoring ё and case | "
                          f"{_pct(normal['accuracy_folded'])} |")
+            lines.append(f"| {name} | natasha `span.normalize` accuracy, exact | "
+                         f"{_pct(stock['accuracy'])} ({stock['scored']} matches) |")
         if scores["date_without_preposition"]:
             lines.append(f"| {name} | DATE strict F1 without a leading preposition | "
                          f"{_pct(scores['date_without_preposition']['DATE']['f1'])} |")
