@@ -26,7 +26,7 @@ from pipeline.evaluate import evaluate
 from pipeline.gold import load_gold
 from pipeline.run import default_tools
 from pipeline.score import score
-from readme import README, SETS, _pct, patch
+from readme import README, SETS, _pct, natasha_date_value, patch
 
 try:
     from dateparser.search import search_dates
@@ -46,19 +46,8 @@ def mention(doc, start, stop, value):
 
 def run_natasha(gold, extractor):
     """Value at the precision natasha parsed; a missing year is the publication year."""
-    rows = []
-    for doc in gold:
-        for match in extractor(doc.text):
-            fact = match.fact
-            year = fact.year or (int(doc.published[:4]) if doc.published else None)
-            value = None
-            if year:
-                value = f"{year:04d}"
-                if fact.month:
-                    value += f"-{fact.month:02d}"
-                    if fact.day:
-                        value += f"-{fact.day:02d}"
-            rows.append(mention(doc, match.start, match.stop, value))
+    rows = [mention(doc, match.start, match.stop, natasha_date_value(match.fact, doc.published))
+            for doc in gold for match in extractor(doc.text)]
     return rows, {}
 
 

@@ -55,6 +55,16 @@ def _corpus_rounds(path, out):
     return rounds
 
 
+def natasha_date_value(fact, published):
+    """The ISO value of a natasha ``DatesExtractor`` fact at the precision it parsed;
+    a missing year is the publication year; None without either."""
+    year = fact.year or (int(published[:4]) if published else None)
+    if not year:
+        return None
+    return f"{year:04d}" + (f"-{fact.month:02d}" if fact.month else "") + \
+        (f"-{fact.day:02d}" if fact.month and fact.day else "")
+
+
 def natasha_scores(path, fmt, tools):
     """Scores of the documented natasha loop on a gold set: ``NewsNERTagger``
     spans with ``span.normalize`` normal forms, and ``DatesExtractor`` dates
@@ -80,12 +90,7 @@ def natasha_scores(path, fmt, tools):
                          "stop": span.stop, "text": span.text, "normal": span.normal,
                          "date_start": None, "date_end": None})
         for match in extractor(doc.text):
-            fact = match.fact
-            year = fact.year or (int(doc.published[:4]) if doc.published else None)
-            value = None
-            if year:
-                value = f"{year:04d}" + (f"-{fact.month:02d}" if fact.month else "") + \
-                    (f"-{fact.day:02d}" if fact.month and fact.day else "")
+            value = natasha_date_value(match.fact, doc.published)
             rows.append({"doc_id": doc.doc_id, "type": "DATE", "start": match.start,
                          "stop": match.stop, "text": doc.text[match.start:match.stop],
                          "normal": doc.text[match.start:match.stop],

@@ -13,12 +13,12 @@ a line before a comma.
 
 import re
 
+from .const import NAME_GRAMMEMES
 from .ner import find_spans
 from .normal import in_capitals
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 DATELINE = re.compile(r"^[^\S\n]*([A-ZА-ЯЁ][A-ZА-ЯЁ-]+(?:[^\S\n][A-ZА-ЯЁ][A-ZА-ЯЁ-]+){0,2}),")
-NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 
 
 def _restored(word, vocab, first, after_name=False):

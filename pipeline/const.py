@@ -12,3 +12,6 @@ NER_TYPES = (PER, ORG, LOC)
 
 OK = "ok"
 ERROR = "error"
+
+#: pymorphy3 grammemes of a proper name: a word read so is a name, not a common word.
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})

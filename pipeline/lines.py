@@ -10,12 +10,13 @@ as a name (``Верхняя``, ``Ушёл``, ``Сегодня``) is dropped.
 
 import re
 
+from .const import NAME_GRAMMEMES
 from .ner import find_spans
 from .records import Span
 
 WORD = re.compile(r"[^\W\d_]+")
-#: pymorphy3 grammemes of a proper name.
-NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
+#: A word read so by the dictionary can be a name (an abbreviation too: ``СК``).
+NAME_OR_ABBREVIATION = NAME_GRAMMEMES | {"Abbr"}
 
 
 def _not_a_name(piece, vocab):
@@ -32,7 +33,7 @@ def _not_a_name(piece, vocab):
     parses = vocab(word.lower())
     if not parses or not any(parse.is_known for parse in parses):
         return False
-    return not any(NAME_GRAMMEMES & parse.tag.grammemes for parse in parses)
+    return not any(NAME_OR_ABBREVIATION & parse.tag.grammemes for parse in parses)
 
 
 def _lines(text, start, stop):

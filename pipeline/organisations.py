@@ -15,7 +15,7 @@
 
 import re
 
-from .const import LOC, ORG
+from .const import LOC, NAME_GRAMMEMES, ORG
 from .records import Span
 
 BRACKETED = re.compile(r"^(?P<outer>.*?\S)\s*\((?P<inner>[^()]+)\)$")
@@ -27,7 +27,6 @@ ORGANISATIONS = {
 #: Heads that take ``в`` + their place inside the name.
 MISSIONS = {"посольство", "консульство", "генконсульство", "представительство",
             "постпредство", "торгпредство"}
-NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 
 
 def _span(text, start, stop, kind):

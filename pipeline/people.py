@@ -21,12 +21,10 @@ one of them, tried in this order on every PER span:
 
 import re
 
-from .const import PER
+from .const import NAME_GRAMMEMES, PER
 from .records import Span
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
-#: pymorphy3 grammemes of a proper name.
-NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 #: Parts of speech of a title or post before a name (``Император``, ``Экс-канцлер``).
 TITLE_POS = {"NOUN", "ADJF", "ADJS", "PRTF", "PRTS"}
 #: Parts of speech that never end a name (``Мухаммеда Если Вы``). Nouns and
