@@ -13,5 +13,9 @@ NER_TYPES = (PER, ORG, LOC)
 OK = "ok"
 ERROR = "error"
 
+#: The months by their nominative, January first.
+MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+          "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+
 #: pymorphy3 grammemes of a proper name: a word read so is a name, not a common word.
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})

@@ -30,10 +30,15 @@ def _merge(entities, dates):
     (``Марта`` of ``8 Марта``, ``Сегодня`` as an ORG) and gives way; any other
     overlap keeps the entity.
     """
+    entities = sorted(entities, key=lambda span: span.start)
+    starts = [span.start for span in entities]
+    longest = max((span.stop - span.start for span in entities), default=0)
     kept_dates = []
     dropped = set()
     for span, value in dates:
-        hits = [entity for entity in entities
+        # only entities starting within ``longest`` before the date can reach it
+        nearby = entities[bisect_left(starts, span.start - longest):bisect_left(starts, span.stop)]
+        hits = [entity for entity in nearby
                 if entity.start < span.stop and span.start < entity.stop]
         if all(_inside(span, entity) for entity in hits):
             kept_dates.append((span, value))
@@ -50,8 +55,7 @@ def tokens_of(span, tokens, starts):
             if token.start < span.stop and span.start < token.stop]
 
 
-def _mention(index, span, value, tokens, starts, text, tools, seen):
-    inside = tokens_of(span, tokens, starts)
+def _mention(index, span, value, inside, text, tools, seen):
     normal = normalize(inside, span.type, tools.vocab, span.start, span.text,
                        in_capitals(text, span.start, span.stop), seen)
     name = name_parts(normal, tools.vocab) if span.type == PER else Name()
@@ -109,10 +113,11 @@ def process(source, tools):
                            source.published, source.published_from)
         clock("dates")
         found = _merge(entities, dates.found)
-        seen = seen_first_names(token for span, _ in found if span.type == PER
-                                for token in tokens_of(span, tokens, starts))
-        mentions = [_mention(index, span, value, tokens, starts, text, tools, seen)
-                    for index, (span, value) in enumerate(found)]
+        insides = [span_tokens(span) for span, _ in found]
+        seen = seen_first_names(token for (span, _), inside in zip(found, insides)
+                                if span.type == PER for token in inside)
+        mentions = [_mention(index, span, value, inside, text, tools, seen)
+                    for index, ((span, value), inside) in enumerate(zip(found, insides))]
         clock("mentions")
     except Exception as error:  # one bad document must not stop the batch
         return Result(source, error=f"{type(error).__name__}: {error}",

@@ -19,14 +19,13 @@ original word letter by letter; ё follows the text (``pipeline.morph.as_written
 """
 
 import re
+from dataclasses import replace
 
 from pymorphy3.analyzer import Parse
 
-from .const import DATE, PER
+from .const import DATE, MONTHS, PER
 from .morph import as_written, best_parse
 
-MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль",
-          "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
 
 #: pymorphy3 parts of speech that agree with the head noun rather than head it.
 MODIFIERS = {"ADJF", "PRTF", "NUMR", "NPRO"}
@@ -67,9 +66,7 @@ def nominative(vocab, token, capitals=False, gender=None):
     if feats.get("Case") == "Nom" or token.pos not in DECLINABLE:
         return token.text
     if "-" in token.text.strip("-") and not capitals:
-        hyphenated = _hyphenated(vocab, token, feats, gender)
-        if hyphenated is not None:
-            return hyphenated
+        return _hyphenated(vocab, token, feats)
     unknown = _unknown_name(vocab, token, feats)
     if unknown is not None:
         return unknown
@@ -114,9 +111,9 @@ def _closest(form, grams, original):
 CONNECTORS = {"на", "де", "ла", "ле", "сюр", "ан", "дель", "да", "ди", "фон", "ам", "эль", "аль"}
 
 
-def _hyphenated(vocab, token, feats, gender=None):
+def _hyphenated(vocab, token, feats):
     """A hyphenated name, part by part: ``Каменске-Уральском`` -> ``Каменск-Уральский``,
-    ``Ростове-на-Дону`` -> ``Ростов-на-Дону``; None when a part gives no parse."""
+    ``Ростове-на-Дону`` -> ``Ростов-на-Дону``."""
     parts = token.text.split("-")
     result = []
     fixed = False
@@ -133,9 +130,7 @@ def _hyphenated(vocab, token, feats, gender=None):
         if not parses:
             # a part the dictionary lacks: the last one takes slovnet's case off
             # (``Рис-Могга`` -> ``Рис-Могг``), the others stay (``Даунинг-стрит``)
-            last = part is parts[-1] and _unknown_name(vocab, type(token)(
-                token.id, token.sentence_id, token.start, token.stop, part, token.pos, token.feats),
-                feats)
+            last = part is parts[-1] and _unknown_name(vocab, replace(token, text=part), feats)
             result.append(last or part)
             continue
         inflected = _closest(parses[0], {"nomn"} | ({"plur"} if "plur" in parses[0].tag else set()),
@@ -254,9 +249,9 @@ def _unknown_name(vocab, token, feats):
     parses = vocab(token.text.lower())
     if any(parse.is_known for parse in parses):
         return None
+    word = token.text
     for ending, after_consonant, after_vowel in UNKNOWN_ENDINGS.get(
             (feats.get("Gender"), feats.get("Case")), ()):
-        word = token.text
         if word.lower().endswith(ending) and len(word) > len(ending) + 2:
             stem = word[:-len(ending)]
             last = stem[-1].lower()
@@ -288,9 +283,12 @@ def _first_name_gender(vocab, tokens):
 def seen_first_names(mention_tokens):
     """First names the document writes in the nominative (slovnet's case), from the
     tokens of its PER mentions: the evidence ``normalize`` weighs for a name the
-    dictionary reads wrong."""
-    return {token.text.lower() for token in mention_tokens
-            if "Case=Nom" in token.feats and token.text[:1].isupper() and token.text.isalpha()}
+    dictionary reads wrong. ``{oblique form: nominative}`` for the names of the
+    feminine declension (``асии``, ``асию``, ``асией`` -> ``асия``)."""
+    names = {token.text.lower() for token in mention_tokens
+             if "Case=Nom" in token.feats and token.text[:1].isupper() and token.text.isalpha()}
+    return {name[:-1] + ending: name for name in sorted(names)
+            if len(name) >= 3 and name[-1] in "ая" for ending in OBLIQUE_ENDINGS}
 
 
 def _as_seen(vocab, token, seen):
@@ -306,19 +304,15 @@ def _as_seen(vocab, token, seen):
     parses = vocab(word)
     if parses and parses[0].is_known and "Name" not in parses[0].tag:
         return None
-    for name in seen:
-        # a name of the feminine declension and one of its oblique forms
-        if len(name) >= 3 and name[-1] in "ая" and name != word and word in {
-                name[:-1] + ending for ending in OBLIQUE_ENDINGS}:
-            return copy_shape(name, token.text)
-    return None
+    name = seen.get(word)
+    return copy_shape(name, token.text) if name and name != word else None
 
 
 #: Oblique endings of a first name in ``-а``/``-я`` (``Асия``: ``Асии``, ``Асию``, ``Асией``).
 OBLIQUE_ENDINGS = ("ы", "и", "е", "у", "ю", "ой", "ей", "ою", "ею")
 
 
-def normalize(tokens, span_type, vocab, span_start, span_text, capitals=False, seen=()):
+def normalize(tokens, span_type, vocab, span_start, span_text, capitals=False, seen=None):
     """Normal form of the mention made of ``tokens`` (with text ``span_text``).
 
     ``capitals``: the mention stands in a line written in capitals; ``seen``:

@@ -22,7 +22,7 @@ from .context import Tenses, keep
 from .grammar import DateGrammar
 from .resolve import Context, Impossible, resolve
 
-__all__ = ["DateGrammar", "Dates", "find_dates", "parse_iso_date"]
+__all__ = ["DateGrammar", "Dates", "find_dates"]
 
 DATELINE_CHARS = 500
 SOURCE_TEXT = "text"
@@ -37,12 +37,6 @@ class Dates:
     #: The anchor used (ISO) and where it came from: the caller's source, ``text`` or "".
     anchor: str = ""
     anchor_source: str = ""
-
-
-def parse_iso_date(value):
-    """``YYYY-MM-DD`` -> date, or None for an empty value; ValueError otherwise."""
-    value = (value or "").strip()
-    return date.fromisoformat(value) if value else None
 
 
 def _matches(text, grammar):
@@ -99,7 +93,7 @@ def find_dates(text, tokens, grammar, published="", source=""):
     ``source`` says where it came from (``meta``, ``--published``).
     """
     matches = list(_matches(text, grammar))
-    anchor = parse_iso_date(published)
+    anchor = date.fromisoformat(published) if published else None  # checked by meta.py
     if anchor is None:
         anchor = _dateline_anchor(text, matches)
         source = SOURCE_TEXT if anchor else ""

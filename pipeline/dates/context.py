@@ -1,10 +1,13 @@
 """What the grammar cannot see inside a match: the words around it and the tense.
 
 - ``keep(match, text, vocab)``: a bare number is a year only after a
-  preposition and not before a noun it counts (``в 2011`` yes, ``в 2011
-  рублей`` no), or first in brackets (``альбом (1994)``); a range joined by ``по``/``до`` needs ``с``/``от`` before it;
-  a month alone in title case without a preposition is a name (``Марта``);
-  ``выходные`` alone needs a preposition and is not ``выходные дни``.
+  preposition, in brackets (``альбом (1994)``) or in a list of years, and not
+  before a noun it counts (``в 2011`` yes, ``в 2011 рублей`` no); a range
+  joined by ``по``/``до`` needs ``с``/``от`` before it; no date is glued to
+  an identifier or a compound (``/2016-04-06-25``, ``1150-летию``); ``на
+  80-м году жизни`` is an age; ``выходные`` alone needs a preposition and is not ``выходные дни``; a
+  month, weekday or season alone needs a preposition (or a list it stands
+  in) to be a date, not a name or a title (``Марта``, «Музыка для декабря»).
 - ``Tenses``: the tense of the finite verb nearest a date in its clause, from
   slovnet's features, which decides the year of a date written without one.
 """
@@ -12,6 +15,7 @@
 import re
 from bisect import bisect_left
 
+from .grammar import SEASON_ADVERBS
 from .resolve import FUTURE, PAST
 
 #: Prepositions after which a bare number can be a year, and a month, weekday
@@ -23,7 +27,6 @@ RANGE_OPENERS = {"с", "со", "от", "c"}
 #: A season alone after these is a stretch of the calendar (``до осени``), not a
 #: purpose (``на зиму``).
 SEASON_PREPOSITIONS = {"с", "со", "до", "к", "ко", "после", "от"}
-SEASON_ADVERBS = {"весной", "летом", "осенью", "зимой"}
 #: Between two dates of a list: ``в пятницу и субботу``, ``в мае, июне или июле``.
 LIST_JOIN = re.compile(r"^\s*(,|и|или)\s*$")
 #: A time of day before a weekday: ``на 17:00 понедельника``.

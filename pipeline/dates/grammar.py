@@ -31,12 +31,11 @@ from yargy.interpretation import fact
 from yargy.predicates import custom, eq, in_caseless
 from yargy.tokenizer import Tokenizer
 
+from ..const import MONTHS
 from .parts import DateMatch, When
 
 INT, RU, LATIN = "INT", "RU", "LATIN"
 
-MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
-          "сентябрь", "октябрь", "ноябрь", "декабрь")
 #: Abbreviations news writes for months (``1 авг``, ``12 сент. 2019``).
 MONTH_ABBREVIATIONS = {"янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "авг": 8,
                        "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12}
