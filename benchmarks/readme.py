@@ -158,6 +158,16 @@ def render(results):
                          f"{_pct(normal['accuracy'])} ({normal['scored']} matches) |")
             lines.append(f"| {name} | normal-form accuracy, ignoring ё and case | "
                          f"{_pct(normal['accuracy_folded'])} |")
+            consistent = scores["normal_consistent"]
+            if consistent["all"]["scored"] < normal["scored"]:
+                lines.append(f"| {name} | normal-form accuracy, exact, on the gold the set does "
+                             f"not contradict ({normal['scored'] - consistent['all']['scored']} "
+                             f"set aside); PER alone | {_pct(consistent['all']['accuracy'])}; "
+                             f"{_pct(consistent['PER']['accuracy'])} |")
+            per = scores["normal"].get("PER")
+            if per and per["scored"]:
+                lines.append(f"| {name} | normal-form accuracy, exact, PER | "
+                             f"{_pct(per['accuracy'])} ({per['scored']} matches) |")
             lines.append(f"| {name} | natasha `span.normalize` accuracy, exact | "
                          f"{_pct(stock['accuracy'])} ({stock['scored']} matches) |")
         if scores["date_without_preposition"]:
@@ -189,7 +199,11 @@ def render(results):
               "`несколько`...): the rule is `pipeline.score.is_calendar`, written before the "
               "scores were looked at. NEREL also labels durations and vague time (`два года`, "
               "`в настоящее время`, the `19` of `COVID-19`), which the guide does not; "
-              "predictions that overlap only such gold count neither way there."]
+              "predictions that overlap only such gold count neither way there.",
+              "", "Gold the set contradicts (`pipeline.score.doubtful_normals`): a normal form "
+              "padded with spaces, or not the one the same gold set gives most often to the "
+              "same text and type (SlavicNER has `Трампа` -> `Трам` beside `Трамп`, "
+              "`Дэвида Дэвиса` left as it is beside `Дэвид Дэвис`)."]
     return "\n".join(lines)
 
 

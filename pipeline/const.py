@@ -19,3 +19,5 @@ MONTHS = ("январь", "февраль", "март", "апрель", "май"
 
 #: pymorphy3 grammemes of a proper name: a word read so is a name, not a common word.
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+#: pymorphy3 grammemes of a person's name: first name, surname, patronymic.
+PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})

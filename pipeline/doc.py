@@ -13,7 +13,7 @@ from .names import name_parts
 from .ner import find_spans
 from .normal import in_capitals, normalize, seen_first_names
 from .organisations import repair_organisations
-from .people import repair_people
+from .people import add_dictionary_names, repair_people
 from .records import Mention, Name, Result
 from .segment import segment
 
@@ -108,14 +108,15 @@ def process(source, tools):
         span_tokens = lambda span: tokens_of(span, tokens, starts)  # noqa: E731
         entities = repair_organisations(entities, text, tools.vocab, span_tokens)
         entities = label_consistently(entities, tokens, text, span_tokens)
+        entities = add_dictionary_names(entities, tokens, text, tools.vocab)
         clock("ner")
         dates = find_dates(text, tokens, tools.dates,
                            source.published, source.published_from)
         clock("dates")
         found = _merge(entities, dates.found)
         insides = [span_tokens(span) for span, _ in found]
-        seen = seen_first_names(token for (span, _), inside in zip(found, insides)
-                                if span.type == PER for token in inside)
+        seen = seen_first_names(inside for (span, _), inside in zip(found, insides)
+                                if span.type == PER)
         mentions = [_mention(index, span, value, inside, text, tools, seen)
                     for index, ((span, value), inside) in enumerate(zip(found, insides))]
         clock("mentions")

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from pymorphy3.analyzer import Parse
 
-from .const import DATE, MONTHS, PER
+from .const import DATE, LOC, MONTHS, NAME_GRAMMEMES, ORG, PER, PERSON_GRAMMEMES
 from .morph import as_written, best_parse
 
 
@@ -53,8 +53,11 @@ def copy_shape(word, original):
     return "".join(chars)
 
 
-def nominative(vocab, token, capitals=False, gender=None):
+def nominative(vocab, token, capitals=False, gender=None, prefer=frozenset()):
     """The token's word in the nominative, or the token's text when it is one.
+
+    ``gender``: of the person's first name; ``prefer``: grammemes of the
+    mention's type (a place's ``Киле`` is ``Киль``, ``Geox``, not ``Кил``).
 
     A word in capitals in a line that is not (``ФОМ``, ``РФПИ``, ``АТАК``) is an
     acronym and never declines; in a headline in capitals it is a word
@@ -63,14 +66,32 @@ def nominative(vocab, token, capitals=False, gender=None):
     if not capitals and len(token.text) > 1 and token.text.isupper():
         return token.text
     feats = token.feats_dict
-    if feats.get("Case") == "Nom" or token.pos not in DECLINABLE:
+    if token.pos not in DECLINABLE:
         return token.text
+    if feats.get("Case") == "Nom":
+        case = _never_nominative(vocab, token, person=prefer == PREFERRED[PER])
+        if case is None:
+            return token.text
+        # slovnet reads many an oblique name as a nominative (``Токаевым``,
+        # ``Щербинку``): where no reading of the word is one, pymorphy3's case stands
+        feats = {**feats, "Case": case}
     if "-" in token.text.strip("-") and not capitals:
         return _hyphenated(vocab, token, feats)
-    unknown = _unknown_name(vocab, token, feats)
+    person = prefer == PREFERRED[PER]
+    if person and CONSONANT_END.search(token.text) and not CASE_CONSONANT_ENDINGS.search(token.text):
+        return token.text  # ``Вестагер``, ``Норин``, ``Сайфул``: no case ends so
+    unknown = _unknown_name(vocab, token, feats, person)
     if unknown is not None:
         return unknown
-    form = best_parse(vocab, token.text, token.pos, feats)
+    form = _prefer(vocab, best_parse(vocab, token.text, token.pos, feats), token.text, prefer)
+    if person and token.pos == "PROPN" and form is not None and not form.is_known \
+            and form.tag.POS == "NOUN" and not PERSON_GRAMMEMES & form.tag.grammemes:
+        return token.text  # a foreign name guessed as a common noun (``Гернот``)
+    if person and form is not None and form.tag.POS == "ADJF" and "Poss" not in form.tag:
+        surname = FEMININE_SURNAME.match(token.text)
+        if surname and (gender == "femn" or feats.get("Gender") == "Fem"):
+            # an ordinary adjective's form in a woman's surname (``Шершневой``)
+            return surname.group(1) + copy_shape("а", surname.group(2))
     if gender and form is not None and "Surn" not in form.tag:
         # a surname keeps the gender of the first name beside it (``Ирину Антонову``)
         same = [parse for parse in vocab(token.text.lower())
@@ -87,6 +108,55 @@ def nominative(vocab, token, capitals=False, gender=None):
     if inflected is None:
         return token.text
     return as_written(copy_shape(inflected.word, token.text), token.text, form.word)
+
+
+#: PER, LOC and ORG: the pymorphy3 grammemes of a reading of that type.
+PREFERRED = {PER: frozenset({"Name", "Surn", "Patr"}), LOC: frozenset({"Geox"}),
+             ORG: frozenset({"Orgn"})}
+#: A woman's surname in ``-ов``/``-ев``/``-ин`` in an oblique case: ``Шершневой``.
+FEMININE_SURNAME = re.compile(r"^(.+(?:ов|ев|ёв|ин|ын))(ой|ою|у)$", re.IGNORECASE)
+
+
+def _never_nominative(vocab, token, person=False):
+    """When slovnet's nominative cannot be: no reading of the token's word (of
+    its last part, if hyphenated) is a nominative, and the reading closest to
+    slovnet's other features has slovnet's number; that reading's case
+    (``Токаевым``, masculine singular -> ``Ins``), else None.
+
+    A word the dictionary only guesses counts when the guess is a name. In a
+    person's name only the instrumental counts: a foreign name's nominative
+    often looks like another case of a Russian one (``Асия``, ``Катсу``), never
+    like ``-ым``/``-ом``.
+    """
+    word = token.text.rsplit("-", 1)[-1]
+    parses = vocab(word.lower())
+    if not parses or any(parse.tag.case in (None, "nomn") for parse in parses):
+        return None
+    feats = {key: value for key, value in token.feats_dict.items() if key != "Case"}
+    form = best_parse(vocab, word, token.pos, feats) or parses[0]
+    if NUMBERS.get(feats.get("Number"), form.tag.number) != form.tag.number:
+        return None
+    if not form.is_known and not NAME_GRAMMEMES & form.tag.grammemes:
+        return None
+    if person and form.tag.case != "ablt":
+        return None
+    return SLOVNET_CASES.get(form.tag.case)
+
+
+NUMBERS = {"Sing": "sing", "Plur": "plur"}
+
+
+def _prefer(vocab, form, word, prefer):
+    """``form``, or a reading of the same case with the mention type's grammemes."""
+    if form is None or not prefer or prefer & form.tag.grammemes:
+        return form
+    tag = form.tag
+    for other in vocab(word.lower()):
+        if prefer & other.tag.grammemes and other.is_known == form.is_known and (
+                other.tag.POS, other.tag.case, other.tag.number, other.tag.gender) == (
+                tag.POS, tag.case, tag.number, tag.gender):
+            return other
+    return form
 
 
 def _closest(form, grams, original):
@@ -140,8 +210,9 @@ def _hyphenated(vocab, token, feats):
     return "-".join(result)
 
 
-#: slovnet's cases -> pymorphy3's.
+#: slovnet's cases -> pymorphy3's, and back.
 CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+SLOVNET_CASES = {case: name for name, case in CASES.items()}
 
 
 def _head_group(vocab, tokens):
@@ -226,7 +297,7 @@ UNKNOWN_ENDINGS = {
     ("Masc", "Gen"): (("я", "ь", "й"), ("а", "", "")),
     ("Masc", "Acc"): (("я", "ь", "й"), ("а", "", "")),
     ("Masc", "Dat"): (("ю", "ь", "й"), ("у", "", "")),
-    ("Masc", "Ins"): (("ем", "ь", "й"), ("ом", "", "")),
+    ("Masc", "Ins"): (("ем", "ь", "й"), ("ом", "", ""), ("ым", "", "")),
     ("Masc", "Loc"): (("е", "", ""),),
     ("Fem", "Gen"): (("ой", "а", "а"),),
     ("Fem", "Acc"): (("у", "а", "а"), ("ю", "я", "я")),
@@ -236,7 +307,7 @@ VOWELS = set("аеёиоуыэюяaeiouy")
 HUSHING = set("цжшщч")
 
 
-def _unknown_name(vocab, token, feats):
+def _unknown_name(vocab, token, feats, person=False):
     """The nominative of a proper name that the dictionary lacks, from slovnet's case.
 
     pymorphy3 guesses such words by their endings and often takes an oblique
@@ -250,6 +321,9 @@ def _unknown_name(vocab, token, feats):
     if any(parse.is_known for parse in parses):
         return None
     word = token.text
+    if person and feats.get("Gender") == "Masc" and word.lower().endswith(INDECLINABLE_ENDS) \
+            and not word.lower().endswith(("ого", "его")):
+        return word  # ``О’Лири``, ``Чаудхри``, ``Руссо``
     for ending, after_consonant, after_vowel in UNKNOWN_ENDINGS.get(
             (feats.get("Gender"), feats.get("Case")), ()):
         if word.lower().endswith(ending) and len(word) > len(ending) + 2:
@@ -280,13 +354,31 @@ def _first_name_gender(vocab, tokens):
     return None
 
 
-def seen_first_names(mention_tokens):
-    """First names the document writes in the nominative (slovnet's case), from the
-    tokens of its PER mentions: the evidence ``normalize`` weighs for a name the
-    dictionary reads wrong. ``{oblique form: nominative}`` for the names of the
-    feminine declension (``асии``, ``асию``, ``асией`` -> ``асия``)."""
-    names = {token.text.lower() for token in mention_tokens
-             if "Case=Nom" in token.feats and token.text[:1].isupper() and token.text.isalpha()}
+def seen_first_names(mentions):
+    """What the document's PER mentions (each a list of tokens) say about
+    first names the dictionary reads wrong: ``{oblique form: nominative}`` for
+    the names of the feminine declension (``асии``, ``асию``, ``асией`` ->
+    ``асия``), the evidence ``normalize`` weighs.
+
+    A name counts when the document writes it in the nominative (slovnet's
+    case), or, for a name in ``-ия`` seen only in other cases, when slovnet
+    reads the words of its mentions as feminine more often than as masculine
+    over the document (``Асии Биби`` … ``Асию Биби``: ``Асия``, not ``Асий``).
+    """
+    names = set()
+    votes = {}
+    for tokens in mentions:
+        words = [token for token in tokens if token.text[:1].isupper() and token.text.isalpha()]
+        vote = sum({"Fem": 1, "Masc": -1}.get(token.feats_dict.get("Gender"), 0) for token in words)
+        for token in words:
+            word = token.text.lower()
+            if "Case=Nom" in token.feats:
+                names.add(word)
+            oblique = OBLIQUE_IYA.match(word)
+            if oblique:
+                name = oblique.group(1) + "я"
+                votes[name] = votes.get(name, 0) + vote
+    names.update(name for name, vote in votes.items() if vote > 0)
     return {name[:-1] + ending: name for name in sorted(names)
             if len(name) >= 3 and name[-1] in "ая" for ending in OBLIQUE_ENDINGS}
 
@@ -308,6 +400,29 @@ def _as_seen(vocab, token, seen):
     return copy_shape(name, token.text) if name and name != word else None
 
 
+def _one_case(vocab, tokens):
+    """The words of a name share one case: where slovnet reads them as
+    nominatives but one of them has no nominative reading (``Касым-Жомартом
+    Токаевым``), they all take that word's case."""
+    said = [token for token in tokens if token.feats_dict.get("Case") == "Nom"]
+    case = next((found for token in said
+                 if (found := _never_nominative(vocab, token, person=True))), None)
+    if case is None:
+        return tokens
+    return [replace(token, feats=token.feats.replace("Case=Nom", f"Case={case}"))
+            if token in said else token for token in tokens]
+
+
+#: A first name in ``-ия`` in an oblique case: ``Асии``, ``Асию``, ``Асией``.
+OBLIQUE_IYA = re.compile(r"^(\w{2,}и)(и|ю|ей|ею)$")
+#: Endings of a person's word that a case gives (``-ом``, ``-ов``, ``-ых``...):
+#: any other word ending in a consonant is a nominative or indeclinable.
+CASE_CONSONANT_ENDINGS = re.compile(r"(ом|ем|ём|ым|им|ов|ев|ёв|ых|их|ам|ям|ах|ях)$", re.IGNORECASE)
+CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$", re.IGNORECASE)
+#: Endings of a foreign man's name that never declines (``О’Лири``, ``Сарбу``... not ``-у``).
+INDECLINABLE_ENDS = ("и", "о", "э")
+
+
 #: Oblique endings of a first name in ``-а``/``-я`` (``Асия``: ``Асии``, ``Асию``, ``Асией``).
 OBLIQUE_ENDINGS = ("ы", "и", "е", "у", "ю", "ой", "ей", "ою", "ею")
 
@@ -319,15 +434,17 @@ def normalize(tokens, span_type, vocab, span_start, span_text, capitals=False, s
     the document's first names in the nominative (``seen_first_names``).
     """
     if span_type == PER:
+        tokens = _one_case(vocab, tokens)
         gender = _first_name_gender(vocab, tokens)
         changes = {index: _as_seen(vocab, tokens[index], seen)
-                   or nominative(vocab, tokens[index], capitals, gender)
+                   or nominative(vocab, tokens[index], capitals, gender, PREFERRED[PER])
                    for index, token in enumerate(tokens)
                    if is_word(token) and not is_initial(tokens, index)}
     elif span_type == DATE:
         changes = _date_targets(vocab, tokens, capitals)
     else:
-        changes = {index: nominative(vocab, tokens[index], capitals)
+        changes = {index: nominative(vocab, tokens[index], capitals,
+                                     prefer=PREFERRED.get(span_type, frozenset()))
                    for index in _head_group(vocab, tokens)}
     if not changes:
         return span_text

@@ -16,12 +16,23 @@ one of them, tried in this order on every PER span:
 - initials next to a surname are inside, in any order and spacing (``Путин
   В. В.``, ``В.В. Путин``, ``Дж.Коми``, ``Кондратьев С.В.`` with its stop);
 - a single word at the start of a sentence that can be no name
-  (``Приговоренную``, ``Адвокат``, ``Это``) is no person.
+  (``Приговоренную``, ``Адвокат``, ``Это``) is no person; nor is a single
+  word anywhere that is only an ordinary adjective (``Северный`` of
+  ``Северный поток``, ``Литовским``), though a possessive one is a surname's
+  shape and stays (``Лёвин``).
+
+Then ``add_dictionary_names`` finds the people the model missed entirely
+(``пророка Мухаммеда``, ``папой Франциском``): a capitalised word inside a
+sentence that the dictionary knows only as a first name, patronymic or
+surname, with the capitalised words after it that could end a name (as in
+``_trim_words``); one such word before a one-word PER span joins that span
+(``Борис`` + ``Джонсон``). It runs after ``label_consistently``, so that a
+name the model found in full elsewhere is placed in full first.
 """
 
 import re
 
-from .const import NAME_GRAMMEMES, PER
+from .const import NAME_GRAMMEMES, PER, PERSON_GRAMMEMES
 from .records import Span
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -148,7 +159,10 @@ def _no_person(span, text, vocab, starts, names):
     if len(words) != 1 or _key(words[0]) in names:
         return False
     line_start = span.start == 0 or text[span.start - 1] == "\n"
-    return (span.start in starts or line_start) and _common(words[0], vocab, LONE_POS)
+    if (span.start in starts or line_start) and _common(words[0], vocab, LONE_POS):
+        return True
+    return _common(words[0], vocab, {"ADJF"}) and not any(
+        "Poss" in parse.tag for parse in _parses(words[0], vocab))
 
 
 def repair_people(spans, text, sentences, vocab):
@@ -170,6 +184,53 @@ def repair_people(spans, text, sentences, vocab):
     kept = [span for span in repaired
             if span.type != PER or not _no_person(span, text, vocab, starts, names)]
     return _without_overlaps(sorted(set(kept), key=lambda span: (span.start, -span.stop)))
+
+
+def _only_a_name(word, vocab):
+    """A word the dictionary knows, and only as a name (``Мухаммеда``, not ``Роза``)."""
+    known = [parse for parse in _parses(word, vocab) if parse.is_known]
+    return bool(known) and all(PERSON_GRAMMEMES & parse.tag.grammemes for parse in known)
+
+
+def _name_word(token):
+    word = token.text
+    return len(word) > 2 and word[0].isupper() and not word.isupper() and word.isalpha()
+
+
+def add_dictionary_names(spans, tokens, text, vocab):
+    """``spans`` plus the names inside sentences that the model missed (see the module doc)."""
+    covered = {}
+    for span in spans:
+        for offset in range(span.start, span.stop):
+            covered[offset] = span
+    found, grown = [], {}
+    index = 1
+    while index < len(tokens):
+        token, before = tokens[index], tokens[index - 1]
+        if (token.start in covered or before.sentence_id != token.sentence_id
+                or before.text in "«\"„“" or not _name_word(token)
+                or not _only_a_name(token.text, vocab)):
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(tokens):
+            after = tokens[last + 1]
+            if (after.start in covered or after.sentence_id != token.sentence_id
+                    or after.start != tokens[last].stop + 1 or not _name_word(after)):
+                break
+            if _common(after.text, vocab, TAIL_POS):
+                break
+            last += 1
+        start, stop = token.start, tokens[last].stop
+        after = covered.get(stop + 1)
+        if last == index and after is not None and after.type == PER \
+                and after.start == stop + 1 and text[stop] == " " and " " not in after.text:
+            grown[after] = _span(text, start, after.stop)
+        else:
+            found.append(_span(text, start, stop))
+        index = last + 1
+    kept = [grown.get(span, span) for span in spans]
+    return sorted(kept + found, key=lambda span: (span.start, span.stop))
 
 
 def _without_overlaps(spans):

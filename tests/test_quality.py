@@ -20,12 +20,14 @@ STRICT_FLOORS = {
     "corpus": {"PER": 0.95, "ORG": 0.78, "LOC": 0.88, "DATE": 0.96, "micro": 0.89},
     "corpus-first": {"DATE": 0.96},
     "corpus-dates": {"DATE": 0.95},
-    "factru-dev": {"PER": 0.92, "ORG": 0.53, "LOC": 0.83, "micro": 0.77},
-    "nerel-dev": {"PER": 0.90, "ORG": 0.63, "LOC": 0.76, "DATE": 0.30, "micro": 0.70},
-    "slavicner": {"PER": 0.92, "ORG": 0.78, "LOC": 0.93, "micro": 0.87},
+    "factru-dev": {"PER": 0.945, "ORG": 0.55, "LOC": 0.85, "micro": 0.79},
+    "nerel-dev": {"PER": 0.925, "ORG": 0.65, "LOC": 0.785, "DATE": 0.30, "micro": 0.72},
+    "slavicner": {"PER": 0.95, "ORG": 0.80, "LOC": 0.95, "micro": 0.90},
 }
 TOKEN_FLOORS = {"factru-dev": {"PER": 0.93, "LOC": 0.81}, "slavicner": {"PER": 0.92}}
-NORMAL_FLOORS = {"corpus": 0.96, "slavicner": 0.95}
+NORMAL_FLOORS = {"corpus": 0.985, "slavicner": 0.98}
+#: the issue's bar for a person's normal form, where the gold has enough of them
+PER_NORMAL_FLOORS = {"slavicner": 0.965}
 DATE_VALUE_FLOORS = {"corpus": 0.97, "corpus-first": 0.97, "corpus-dates": 0.97}
 #: gold set -> (DATE without a leading preposition, overlap, calendar subset
 #: without preposition, calendar subset overlap) F1 floors
@@ -55,6 +57,13 @@ def test_normal_form_accuracy_floor(results, name):
     normal = results[name]["normal"]["all"]
     assert normal["scored"] > 1000
     assert normal["accuracy"] >= NORMAL_FLOORS[name]
+
+
+@pytest.mark.parametrize("name", PER_NORMAL_FLOORS)
+def test_person_normal_form_accuracy_floor(results, name):
+    normal = results[name]["normal"]["PER"]
+    assert normal["scored"] > 1000
+    assert normal["accuracy"] >= PER_NORMAL_FLOORS[name]
 
 
 @pytest.mark.parametrize("name", DATE_VALUE_FLOORS)
