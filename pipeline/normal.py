@@ -53,11 +53,12 @@ def copy_shape(word, original):
     return "".join(chars)
 
 
-def nominative(vocab, token, capitals=False, gender=None, prefer=frozenset()):
+def nominative(vocab, token, capitals=False, gender=None, prefer=frozenset(), masculine=False):
     """The token's word in the nominative, or the token's text when it is one.
 
     ``gender``: of the person's first name; ``prefer``: grammemes of the
-    mention's type (a place's ``Киле`` is ``Киль``, ``Geox``, not ``Кил``).
+    mention's type (a place's ``Киле`` is ``Киль``, ``Geox``, not ``Кил``);
+    ``masculine``: slovnet reads every word of the person's name as a man's.
 
     A word in capitals in a line that is not (``ФОМ``, ``РФПИ``, ``АТАК``) is an
     acronym and never declines; in a headline in capitals it is a word
@@ -69,7 +70,7 @@ def nominative(vocab, token, capitals=False, gender=None, prefer=frozenset()):
     if token.pos not in DECLINABLE:
         return token.text
     if feats.get("Case") == "Nom":
-        case = _never_nominative(vocab, token, person=prefer == PREFERRED[PER])
+        case = _never_nominative(vocab, token, prefer == PREFERRED[PER], prefer)
         if case is None:
             return token.text
         # slovnet reads many an oblique name as a nominative (``Токаевым``,
@@ -83,6 +84,10 @@ def nominative(vocab, token, capitals=False, gender=None, prefer=frozenset()):
     unknown = _unknown_name(vocab, token, feats, person)
     if unknown is not None:
         return unknown
+    if person and masculine:
+        manly = _masculine_a(vocab, token, feats)
+        if manly is not None:
+            return manly
     form = _prefer(vocab, best_parse(vocab, token.text, token.pos, feats), token.text, prefer)
     if person and token.pos == "PROPN" and form is not None and not form.is_known \
             and form.tag.POS == "NOUN" and not PERSON_GRAMMEMES & form.tag.grammemes:
@@ -117,10 +122,11 @@ PREFERRED = {PER: frozenset({"Name", "Surn", "Patr"}), LOC: frozenset({"Geox"}),
 FEMININE_SURNAME = re.compile(r"^(.+(?:ов|ев|ёв|ин|ын))(ой|ою|у)$", re.IGNORECASE)
 
 
-def _never_nominative(vocab, token, person=False):
+def _never_nominative(vocab, token, person=False, prefer=frozenset()):
     """When slovnet's nominative cannot be: no reading of the token's word (of
     its last part, if hyphenated) is a nominative, and the reading closest to
-    slovnet's other features has slovnet's number; that reading's case
+    slovnet's other features (or, before it, one with the grammemes ``prefer``
+    of the mention's type: ``Монтане``, ``Geox``) has slovnet's number; that reading's case
     (``Токаевым``, masculine singular -> ``Ins``), else None.
 
     A word the dictionary only guesses counts when the guess is a name. In a
@@ -134,12 +140,16 @@ def _never_nominative(vocab, token, person=False):
         return None
     feats = {key: value for key, value in token.feats_dict.items() if key != "Case"}
     form = best_parse(vocab, word, token.pos, feats) or parses[0]
+    form = next((parse for parse in parses if prefer & parse.tag.grammemes
+                 and parse.tag.number == form.tag.number), form)
     if NUMBERS.get(feats.get("Number"), form.tag.number) != form.tag.number:
         return None
     if not form.is_known and not NAME_GRAMMEMES & form.tag.grammemes:
         return None
     if person and form.tag.case != "ablt":
         return None
+    if not person and prefer and not prefer & form.tag.grammemes:
+        return None  # a place's or organisation's word read as something else (``«Мику»``)
     return SLOVNET_CASES.get(form.tag.case)
 
 
@@ -152,9 +162,11 @@ def _prefer(vocab, form, word, prefer):
         return form
     tag = form.tag
     for other in vocab(word.lower()):
+        # a noun's gender is its own; an adjective's must agree
         if prefer & other.tag.grammemes and other.is_known == form.is_known and (
-                other.tag.POS, other.tag.case, other.tag.number, other.tag.gender) == (
-                tag.POS, tag.case, tag.number, tag.gender):
+                other.tag.POS, other.tag.case, other.tag.number) == (
+                tag.POS, tag.case, tag.number) and (
+                tag.POS != "ADJF" or other.tag.gender == tag.gender):
             return other
     return form
 
@@ -307,7 +319,21 @@ VOWELS = set("аеёиоуыэюяaeiouy")
 HUSHING = set("цжшщч")
 
 
-def _unknown_name(vocab, token, feats, person=False):
+def _masculine_a(vocab, token, feats):
+    """A man's name in the genitive or accusative that the dictionary knows only
+    as a feminine word (``Илона Маска`` -> ``Илон Маск``): the case ending
+    comes off by the table for unknown names. None otherwise."""
+    if feats.get("Case") not in ("Gen", "Acc") or not token.text.lower().endswith(("а", "я")):
+        return None
+    parses = vocab(token.text.lower())
+    if not parses or any(parse.tag.gender != "femn" or parse.tag.case != "nomn"
+                         for parse in parses if parse.tag.POS == "NOUN") \
+            or any(parse.tag.POS != "NOUN" for parse in parses):
+        return None
+    return _unknown_name(vocab, token, {**feats, "Gender": "Masc"}, person=True, known=True)
+
+
+def _unknown_name(vocab, token, feats, person=False, known=False):
     """The nominative of a proper name that the dictionary lacks, from slovnet's case.
 
     pymorphy3 guesses such words by their endings and often takes an oblique
@@ -318,7 +344,7 @@ def _unknown_name(vocab, token, feats, person=False):
     if token.pos != "PROPN" or feats.get("Number") != "Sing":
         return None
     parses = vocab(token.text.lower())
-    if any(parse.is_known for parse in parses):
+    if not known and any(parse.is_known for parse in parses):
         return None
     word = token.text
     if person and feats.get("Gender") == "Masc" and word.lower().endswith(INDECLINABLE_ENDS) \
@@ -436,8 +462,10 @@ def normalize(tokens, span_type, vocab, span_start, span_text, capitals=False, s
     if span_type == PER:
         tokens = _one_case(vocab, tokens)
         gender = _first_name_gender(vocab, tokens)
+        genders = {token.feats_dict.get("Gender") for token in tokens if is_word(token)}
+        masculine = genders == {"Masc"}
         changes = {index: _as_seen(vocab, tokens[index], seen)
-                   or nominative(vocab, tokens[index], capitals, gender, PREFERRED[PER])
+                   or nominative(vocab, tokens[index], capitals, gender, PREFERRED[PER], masculine)
                    for index, token in enumerate(tokens)
                    if is_word(token) and not is_initial(tokens, index)}
     elif span_type == DATE:

@@ -81,6 +81,11 @@ def test_people(tools, text, expected):
     # a woman's name ending in a consonant, and a foreign man's in -и, never decline
     ("Интервью с Линдой Вестагер вышло.", "Линдой Вестагер", "PER", "Линда Вестагер"),
     ("Слова Майкла О’Лири процитировали.", "Майкла О’Лири", "PER", "Майкл О’Лири"),
+    # a man's name the dictionary knows only as a feminine word declines as a man's
+    ("Компанию Илона Маска оштрафовали.", "Илона Маска", "PER", "Илон Маск"),
+    # a place the dictionary only guesses; a name in quotes keeps its stem
+    ("Губернатор штата Монтане ответил.", "Монтане", "LOC", "Монтана"),
+    ("Он пообедал в ресторане «Мику».", "Мику", "ORG", "Мику"),
 ])
 def test_normal_form_of_any_span(tools, text, span, kind, normal):
     start = text.index(span)
