@@ -3,7 +3,7 @@
     python benchmarks/profile.py                 # NEREL dev
     python benchmarks/profile.py --set corpus    # any gold set of benchmarks/readme.py
 
-Runs ``pipeline.doc.process`` on every document of the set, one process, the
+Runs ``pipeline.doc.pipe`` on every document of the set, one process, the
 models loaded once before timing starts, and adds up the per-stage seconds
 each ``Result`` carries (``Result.stages``, measured in ``process``). The
 speed issue builds its benchmark on these numbers; the dates issue caps the
@@ -23,7 +23,7 @@ from readme import SETS  # noqa: E402
 
 def profile(name, tools=None):
     """``(stage seconds, documents, wall seconds)`` for one gold set."""
-    from pipeline.doc import process
+    from pipeline.doc import pipe
     from pipeline.gold import load_gold
     from pipeline.read import text_source
     from pipeline.run import default_tools
@@ -33,10 +33,10 @@ def profile(name, tools=None):
     gold = load_gold(path, fmt, lenient=True)
     stages = Counter()
     began = time.perf_counter()
-    for doc in gold:
-        result = process(text_source(doc.text, doc.doc_id, doc.published), tools)
+    sources = (text_source(doc.text, doc.doc_id, doc.published) for doc in gold)
+    for result in pipe(sources, tools):
         if not result.ok:
-            raise SystemExit(f"{doc.doc_id}: {result.error}")
+            raise SystemExit(f"{result.source.doc_id}: {result.error}")
         stages.update(result.stages)
     return stages, len(gold.docs), time.perf_counter() - began
 

@@ -40,13 +40,16 @@ def extract(
     out: str = typer.Option(..., "--out", "-o", help="Folder for the output tables."),
     meta: str = typer.Option(None, "--meta", help="CSV with doc_id and published (YYYY-MM-DD) columns: the anchor for relative dates and dates without a year."),
     published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every document the meta file does not date."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch written to the tables."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch: the models read a batch's sentences together."),
+    workers: int = typer.Option(None, "--workers", "-j", min=1, help="Worker processes, each loading the models once. Default: the number of cores."),
 ):
     """Turn a folder of Russian texts into mention, token and document tables."""
     from .run import extract_folder
+    from .workers import cores
 
     summary = _clean_errors(lambda: extract_folder(input_dir, out, meta=meta, published=published,
-                                                   batch_size=batch_size, progress=True))
+                                                   batch_size=batch_size, progress=True,
+                                                   workers=workers or cores()))
     for warning in summary.warnings:
         typer.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{kind} {summary.mentions[kind]}" for kind in ("PER", "ORG", "LOC", "DATE"))

@@ -1,4 +1,13 @@
-"""The whole pipeline for one document, in order: the one place to read it."""
+"""The whole pipeline, in order: the one place to read it.
+
+``pipe(sources, tools)`` runs batches of documents through the stages and
+yields one Result per source, in order; ``process(source, tools)`` is one
+document alone, on the same code path. Within a batch the slovnet models read
+the sentences of every document together (``tag_morph_many``,
+``find_spans_many``); every other stage runs document by document, and a
+document that fails at any stage becomes a Result with its error while the
+rest of the batch goes on.
+"""
 
 import time
 from bisect import bisect_left, bisect_right
@@ -8,9 +17,9 @@ from .capitals import tag_capitals
 from .consistency import label_consistently
 from .dates import find_dates
 from .lines import within_lines
-from .morph import lemmatize, tag_morph
+from .morph import lemmatize, tag_morph_many
 from .names import name_parts
-from .ner import find_spans
+from .ner import find_spans_many
 from .normal import in_capitals, normalize, seen_first_names
 from .organisations import repair_organisations
 from .people import add_dictionary_names, repair_people
@@ -73,57 +82,154 @@ def _mention(index, span, value, inside, text, tools, seen):
     )
 
 
-class _Clock:
-    """Seconds per stage, for the profile."""
+#: Documents per batch: enough for the models to read many sentences together.
+BATCH_SIZE = 32
 
-    def __init__(self):
+
+class _Document:
+    """One document's state between stages, and the seconds each stage took."""
+
+    def __init__(self, source):
+        self.source = source
+        self.text = source.text
+        self.error = source.error
         self.stages = {}
-        self.last = time.perf_counter()
+        self.sentences, self.tokens, self.spans, self.dates = [], [], [], None
+        self.mentions = []
 
-    def __call__(self, stage):
-        now = time.perf_counter()
-        self.stages[stage] = self.stages.get(stage, 0.0) + now - self.last
-        self.last = now
+    def run(self, stage, step):
+        """Run ``step(self)`` unless an earlier stage failed; a failure is kept, not raised."""
+        if self.error:
+            return
+        began = time.perf_counter()
+        try:
+            step(self)
+        except Exception as error:  # one bad document must not stop the batch
+            self.error = f"{type(error).__name__}: {error}"
+        self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - began
+
+    def result(self):
+        seconds = sum(self.stages.values())
+        if self.error:
+            return Result(self.source, error=self.error, seconds=seconds)
+        return Result(self.source, self.sentences, self.tokens, self.mentions,
+                      seconds=seconds, anchor=self.dates.anchor,
+                      anchor_source=self.dates.anchor_source, stages=self.stages)
+
+
+def _together(docs, stage, step):
+    """Run ``step(live documents)`` once for all of them (a model reading a whole
+    batch); its seconds are shared out by length. If it fails, each document
+    is run alone, so that only the one that fails keeps the error."""
+    live = [doc for doc in docs if not doc.error]
+    if not live:
+        return
+    began = time.perf_counter()
+    try:
+        step(live)
+    except Exception:
+        for doc in live:
+            doc.run(stage, lambda one: step([one]))
+        return
+    seconds = time.perf_counter() - began
+    total = sum(len(doc.text) for doc in live) or 1
+    for doc in live:
+        doc.stages[stage] = doc.stages.get(stage, 0.0) + seconds * len(doc.text) / total
+
+
+def _segment(doc):
+    doc.sentences, doc.tokens = segment(doc.text)
+
+
+def _morph(tools):
+    def step(docs):
+        tagged = tag_morph_many([(doc.sentences, doc.tokens) for doc in docs], tools.morph_tagger)
+        for doc, tokens in zip(docs, tagged):
+            doc.tokens = tokens
+    return step
+
+
+def _ner(tools):
+    def step(docs):
+        for doc, spans in zip(docs, find_spans_many([doc.text for doc in docs], tools.ner_tagger)):
+            doc.spans = spans
+    return step
+
+
+def _repair(tools):
+    """The rules after the NER model, in order (one module each)."""
+    def step(doc):
+        text, tokens = doc.text, doc.tokens
+        starts = [token.start for token in tokens]
+        span_tokens = lambda span: tokens_of(span, tokens, starts)  # noqa: E731
+        spans = within_lines(doc.spans, text, tools.vocab, tools.ner_tagger)
+        spans = tag_capitals(spans, text, tools.ner_tagger, tools.vocab)
+        spans = repair_people(spans, text, doc.sentences, tools.vocab)
+        spans = repair_organisations(spans, text, tools.vocab, span_tokens)
+        spans = label_consistently(spans, tokens, text, span_tokens)
+        doc.spans = add_dictionary_names(spans, tokens, text, tools.vocab)
+    return step
+
+
+def _dates(tools):
+    def step(doc):
+        doc.dates = find_dates(doc.text, doc.tokens, tools.dates,
+                               doc.source.published, doc.source.published_from)
+    return step
+
+
+def _mentions(tools):
+    def step(doc):
+        found = _merge(doc.spans, doc.dates.found)
+        starts = [token.start for token in doc.tokens]
+        insides = [tokens_of(span, doc.tokens, starts) for span, _ in found]
+        seen = seen_first_names(inside for (span, _), inside in zip(found, insides)
+                                if span.type == PER)
+        doc.mentions = [_mention(index, span, value, inside, doc.text, tools, seen)
+                        for index, ((span, value), inside) in enumerate(zip(found, insides))]
+    return step
+
+
+def _lemmas(tools):
+    def step(doc):
+        doc.tokens = lemmatize(doc.tokens, tools.vocab)
+    return step
+
+
+def _run(batch, tools):
+    """One batch through every stage, in order."""
+    docs = [_Document(source) for source in batch]
+    for doc in docs:
+        doc.run("segment", _segment)
+    _together(docs, "morph", _morph(tools))
+    for doc in docs:
+        doc.run("lemma", _lemmas(tools))
+    _together(docs, "ner", _ner(tools))
+    for doc in docs:
+        doc.run("ner", _repair(tools))
+        doc.run("dates", _dates(tools))
+        doc.run("mentions", _mentions(tools))
+    return [doc.result() for doc in docs]
+
+
+def batches(items, size):
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def pipe(sources, tools, batch_size=BATCH_SIZE):
+    """A Result for each of ``sources``, in order, ``batch_size`` documents at a time."""
+    for batch in batches(sources, batch_size):
+        yield from _run(batch, tools)
 
 
 def process(source, tools):
     """Run every stage on one Source; a failure becomes the Result's error."""
-    began = time.perf_counter()
-    if source.error:
-        return Result(source, error=source.error)
-    clock = _Clock()
-    try:
-        text = source.text
-        sentences, tokens = segment(text)
-        clock("segment")
-        tokens = tag_morph(sentences, tokens, tools.morph_tagger)
-        clock("morph")
-        tokens = lemmatize(tokens, tools.vocab)
-        clock("lemma")
-        entities = find_spans(text, tools.ner_tagger)
-        entities = within_lines(entities, text, tools.vocab, tools.ner_tagger)
-        entities = tag_capitals(entities, text, tools.ner_tagger, tools.vocab)
-        entities = repair_people(entities, text, sentences, tools.vocab)
-        starts = [token.start for token in tokens]
-        span_tokens = lambda span: tokens_of(span, tokens, starts)  # noqa: E731
-        entities = repair_organisations(entities, text, tools.vocab, span_tokens)
-        entities = label_consistently(entities, tokens, text, span_tokens)
-        entities = add_dictionary_names(entities, tokens, text, tools.vocab)
-        clock("ner")
-        dates = find_dates(text, tokens, tools.dates,
-                           source.published, source.published_from)
-        clock("dates")
-        found = _merge(entities, dates.found)
-        insides = [span_tokens(span) for span, _ in found]
-        seen = seen_first_names(inside for (span, _), inside in zip(found, insides)
-                                if span.type == PER)
-        mentions = [_mention(index, span, value, inside, text, tools, seen)
-                    for index, ((span, value), inside) in enumerate(zip(found, insides))]
-        clock("mentions")
-    except Exception as error:  # one bad document must not stop the batch
-        return Result(source, error=f"{type(error).__name__}: {error}",
-                      seconds=time.perf_counter() - began)
-    return Result(source, sentences, tokens, mentions,
-                  seconds=time.perf_counter() - began,
-                  anchor=dates.anchor, anchor_source=dates.anchor_source,
-                  stages=clock.stages)
+    return _run([source], tools)[0]

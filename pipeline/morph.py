@@ -7,6 +7,7 @@ text writes it (``Мирзиёева`` -> ``мирзиёев``).
 """
 
 from dataclasses import replace
+from functools import lru_cache
 
 #: slovnet's UD POS -> the POS pymorphy3's parses are compared under.
 SAME_POS = {"PROPN": "NOUN", "AUX": "VERB", "SCONJ": "CCONJ"}
@@ -18,20 +19,45 @@ def format_feats(feats):
     return "|".join(f"{key}={feats[key]}" for key in sorted(feats))
 
 
+#: The longest run of tokens the tagger reads at once: a longer "sentence"
+#: (a table, a text without full stops) is read in pieces of this size.
+MAX_TOKENS = 300
+
+
+def tag_morph_many(documents, tagger):
+    """``documents``: ``(sentences, tokens)`` pairs; each one's tokens with ``pos`` and
+    ``feats`` filled in. The sentences of every document are tagged together,
+    shortest with shortest, so that little padding is computed."""
+    runs = []  # (document, first token, stop) of every piece the tagger reads
+    for index, (sentences, tokens) in enumerate(documents):
+        start = 0
+        while start < len(tokens):
+            stop = start
+            sentence = tokens[start].sentence_id
+            while stop < len(tokens) and tokens[stop].sentence_id == sentence \
+                    and stop - start < MAX_TOKENS:
+                stop += 1
+            runs.append((index, start, stop))
+            start = stop
+    order = sorted(range(len(runs)), key=lambda at: runs[at][2] - runs[at][1])
+    words = [[token.text for token in documents[runs[at][0]][1][runs[at][1]:runs[at][2]]]
+             for at in order]
+    tags = [None] * len(runs)
+    for at, markup in zip(order, tagger.map(words)):
+        tags[at] = markup.tokens
+    tagged = [list(tokens) for _, tokens in documents]
+    for (index, start, stop), found in zip(runs, tags):
+        if len(found) != stop - start:
+            raise RuntimeError(f"morph tagger returned {len(found)} tokens for {stop - start}")
+        tagged[index][start:stop] = [
+            replace(token, pos=tag.pos, feats=format_feats(tag.feats))
+            for token, tag in zip(documents[index][1][start:stop], found)]
+    return tagged
+
+
 def tag_morph(sentences, tokens, tagger):
     """Return tokens with ``pos`` and ``feats`` filled in, sentence by sentence."""
-    if not tokens:
-        return tokens
-    chunk = [[] for _ in sentences]
-    for token in tokens:
-        chunk[token.sentence_id].append(token.text)
-    tagged = []
-    for markup in tagger.map(chunk):
-        tagged.extend(markup.tokens)
-    if len(tagged) != len(tokens):
-        raise RuntimeError(f"morph tagger returned {len(tagged)} tokens for {len(tokens)}")
-    return [replace(token, pos=tag.pos, feats=format_feats(tag.feats))
-            for token, tag in zip(tokens, tagged)]
+    return tag_morph_many([(sentences, tokens)], tagger)[0]
 
 
 def _score(form, pos, feats):
@@ -41,9 +67,19 @@ def _score(form, pos, feats):
 
 
 def best_parse(vocab, word, pos, feats):
-    """The pymorphy3 parse of ``word`` closest to slovnet's ``pos``/``feats``."""
+    """The pymorphy3 parse of ``word`` closest to slovnet's ``pos``/``feats``.
+
+    Cached per process: a word, its tag and its features repeat across
+    documents (and lemma, normal form and name parts ask for the same token).
+    """
+    return _best_parse(vocab, word.lower(), pos, tuple(sorted(feats.items())))
+
+
+@lru_cache(maxsize=200_000)
+def _best_parse(vocab, word, pos, feats):
+    feats = dict(feats)
     best, top = None, 0
-    for form in vocab(word.lower()):
+    for form in vocab(word):
         # an indeclinable reading (``Анне`` as a French name) only if nothing else fits
         fixed = "Fixd" in form.tag.grammemes
         if form.pos == pos and form.feats == feats and not fixed:

@@ -6,6 +6,7 @@ semantics): ``text[start:stop]`` is the record's ``text``. Third-party objects
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +30,8 @@ class Token:
 
     @property
     def feats_dict(self):
-        if not self.feats:
-            return {}
-        return dict(item.split("=", 1) for item in self.feats.split("|"))
+        """``feats`` as a dict, parsed once per distinct string (shared: do not change it)."""
+        return _feats_dict(self.feats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +110,10 @@ class Result:
     @property
     def ok(self):
         return not self.error
+
+
+@lru_cache(maxsize=10_000)
+def _feats_dict(feats):
+    if not feats:
+        return {}
+    return dict(item.split("=", 1) for item in feats.split("|"))

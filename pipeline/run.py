@@ -19,15 +19,14 @@ from pathlib import Path
 import pandas as pd
 
 from .const import TYPES
-from .doc import process
+from .doc import BATCH_SIZE, batches, pipe
 from .errors import UsageError
 from .meta import check_published, read_meta, unmatched
 from .read import find_texts, doc_id_for, read_source, text_source
 from .tables import SCHEMAS, to_arrow
 from .tools import load_tools, versions
+from .workers import outputs
 from .writer import OutputWriter
-
-BATCH_SIZE = 32
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,8 +80,7 @@ def extract(items, *, tools=None, published=None):
     """
     tools = tools or default_tools()
     lookup = _published_lookup(published)
-    results = [process(_source(item, index, lookup), tools)
-               for index, item in enumerate(items)]
+    results = list(pipe((_source(item, index, lookup) for index, item in enumerate(items)), tools))
     return _frames(results)
 
 
@@ -153,38 +151,38 @@ class Summary:
 
 
 def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
-                  progress=False, options=None, warnings=()):
+                  progress=False, options=None, warnings=(), workers=1):
     """Process Sources in batches, appending each batch to the tables in ``out_dir``.
 
-    The tables appear under their final names only when every batch is written.
+    ``workers`` > 1 runs the batches in a pool of worker processes
+    (``pipeline/workers.py``); the tables are the same, rows in the same order.
+    A run of one batch or less stays in this process. The tables appear under
+    their final names only when every batch is written.
     """
     began = time.perf_counter()
-    tools = tools or default_tools()
+    if total <= batch_size:
+        workers = 1
+    if workers <= 1:
+        tools = tools or default_tools()
     writer = OutputWriter(out_dir)
     bar = progress_bar(total, enabled=progress)
     counts, totals = Counter(), Counter()
     failures = []
     documents = 0
     try:
-        for batch in _batches(sources, batch_size):
-            results = []
-            for source in batch:
-                result = process(source, tools)
-                results.append(result)
-                documents += 1
-                if not result.ok:
-                    failures.append((source.doc_id, result.error))
-                counts.update(mention.type for mention in result.mentions)
-                totals.update(tokens=len(result.tokens), sentences=len(result.sentences),
-                              chars=len(source.text))
-                bar.update(1)
+        for output in outputs(batches(sources, batch_size), workers, tools):
+            documents += output.documents
+            failures.extend(output.failures)
+            counts.update(output.mentions)
+            totals.update(output.totals)
             for name in SCHEMAS:
-                writer.write(name, to_arrow(name, results))
+                writer.write(name, output.tables[name])
+            bar.update(output.documents)
         seconds = time.perf_counter() - began
         writer.commit({
             **versions(),
             "python": platform.python_version(),
-            "options": {**(options or {}), "batch_size": batch_size},
+            "options": {**(options or {}), "batch_size": batch_size, "workers": workers},
             "counts": {
                 "documents": documents,
                 "ok": documents - len(failures),
@@ -204,23 +202,14 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     return Summary(documents, len(failures), counts, seconds, failures, list(warnings))
 
 
-def _batches(items, size):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 META, PUBLISHED_OPTION = "meta", "--published"
 
 
 def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
-                   batch_size=BATCH_SIZE, progress=False):
+                   batch_size=BATCH_SIZE, progress=False, workers=1):
     """Process every ``*.txt`` under ``input_dir`` into tables in ``out_dir``.
+
+    ``workers``: processes to run the batches in (``write_results``).
 
     ``meta`` is a CSV of publication dates (``meta.py``); ``published`` is the
     date for every document the meta file does not give one.
@@ -247,7 +236,7 @@ def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
     options = {"input_dir": str(input_dir), "meta": str(meta) if meta else None,
                "published": default or None}
     return write_results(sources(), len(paths), out_dir, tools=tools, batch_size=batch_size,
-                         progress=progress, options=options, warnings=warnings)
+                         progress=progress, options=options, warnings=warnings, workers=workers)
 
 
 def progress_bar(total, enabled=True):

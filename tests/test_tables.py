@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import pipeline
-from pipeline import run
+from pipeline import run, workers
 
 TEXTS = {
     "a": "Анна Иванова прилетела в Нижний Новгород 2 апреля 2018 года.",
@@ -97,14 +97,14 @@ def test_interrupted_run_keeps_the_previous_output(folder, tools, monkeypatch):
     before = {path.name: path.read_bytes() for path in out.iterdir()}
     calls = []
 
-    def interrupted(source, tools):
-        calls.append(source.doc_id)
+    def interrupted(sources, tools):
+        calls.append(sources)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        return real(source, tools)
+        return real(sources, tools)
 
-    real = run.process
-    monkeypatch.setattr(run, "process", interrupted)
+    real = workers.run_batch
+    monkeypatch.setattr(workers, "run_batch", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run.extract_folder(root / "in", out, tools=tools, batch_size=1)
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before

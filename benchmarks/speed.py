@@ -1,0 +1,214 @@
+"""Speed and memory, side by side in one run, and the README's speed table.
+
+    python benchmarks/speed.py                 # 400 NEREL train articles, 3 runs each
+    python benchmarks/speed.py --docs 100 --runs 1 --no-readme
+    python benchmarks/speed.py --long          # also one long document of 100 KB, 1 MB, 6 MB
+
+Every configuration is a whole process, model loading included, on the same
+articles: the documented natasha loop (``benchmarks/natasha_loop.py``), then
+``ru-entities extract`` with one worker and with two. The runs are
+interleaved and each figure is the median of ``--runs``. The script also
+checks that the tables of every pipeline run are identical, batched or
+document by document (``--batch-size 1``), one worker or two, and prints the
+per-stage profile of one in-process run on the same articles. It never runs
+in the tests: timings belong here, not in a test.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from readme import DATA, README, ROOT, patch  # noqa: E402
+
+NEREL_TRAIN = DATA / "nerel" / "train"
+MARKS = ("<!-- speed:begin -->", "<!-- speed:end -->")
+PYTHON = sys.executable
+
+
+def articles(count):
+    """The first ``count`` NEREL train articles, by file name."""
+    paths = sorted(NEREL_TRAIN.glob("*.txt"))
+    if not paths:
+        raise SystemExit(f"{NEREL_TRAIN}: no articles (set RU_ENTITIES_DATA)")
+    return paths[:count]
+
+
+def folder_of(texts, where):
+    """Write ``{name: text}`` into a fresh folder ``where``."""
+    where.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (where / f"{name}.txt").write_text(text, encoding="utf-8")
+    return where
+
+
+#: Runs a command and then prints, last on stderr, the peak RSS (KB) of the
+#: largest process it and its own children (the workers) reached.
+WRAPPER = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+           "sys.exit(code)")
+
+
+def timed(command):
+    """``(seconds, peak RSS in MB of the largest process, stdout)`` of a command."""
+    began = time.perf_counter()
+    child = subprocess.run([PYTHON, "-c", WRAPPER, *map(str, command)], capture_output=True, text=True)
+    seconds = time.perf_counter() - began
+    if child.returncode not in (0, 1):  # 1: some documents failed, which is a result
+        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{child.stderr[-2000:]}")
+    peak = int(child.stderr.strip().splitlines()[-1]) / 1024
+    return seconds, peak, child.stdout
+
+
+def run_pipeline(folder, out, workers, batch_size=32):
+    seconds, peak, _ = timed([PYTHON, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
+                              "--workers", str(workers), "--batch-size", str(batch_size)])
+    info = json.loads((Path(out) / "run.json").read_text(encoding="utf-8"))
+    return {"seconds": seconds, "rss": peak, "documents": info["counts"]["documents"],
+            "tokens": info["counts"]["tokens"]}
+
+
+def run_natasha(folder):
+    seconds, peak, out = timed([PYTHON, str(ROOT / "benchmarks" / "natasha_loop.py"), str(folder)])
+    info = json.loads(out.strip().splitlines()[-1])
+    return {"seconds": seconds, "rss": peak, "documents": info["documents"],
+            "tokens": info["tokens"], "loading": info["loading"]}
+
+
+def pipeline_loading():
+    """Seconds to import the pipeline and load its models, in a fresh process."""
+    code = ("import time; began = time.perf_counter(); from pipeline.tools import load_tools; "
+            "load_tools(); print(time.perf_counter() - began)")
+    return float(timed([PYTHON, "-c", code])[2])
+
+
+def stage_profile(folder):
+    """Per-stage seconds of ``pipe`` over the folder, in this process (models loaded first)."""
+    from pipeline.doc import pipe
+    from pipeline.read import read_source
+    from pipeline.run import default_tools
+
+    tools = default_tools()
+    stages = Counter()
+    sources = (read_source(path, path.stem) for path in sorted(Path(folder).glob("*.txt")))
+    for result in pipe(sources, tools):
+        stages.update(result.stages)
+    return stages
+
+
+def differences(reference, other):
+    """Tables of ``other`` that differ from ``reference`` (timing columns left out)."""
+    import pandas as pd
+
+    found = []
+    for name in ("mentions", "tokens", "docs"):
+        a = pd.read_parquet(Path(reference) / f"{name}.parquet").drop(columns=["seconds"])
+        b = pd.read_parquet(Path(other) / f"{name}.parquet").drop(columns=["seconds"])
+        if not a.equals(b):
+            found.append(f"{name} ({len(a)} rows against {len(b)})")
+    return found
+
+
+def long_documents(sizes, where):
+    """Seconds per MB and peak RSS for one document of each size (NEREL train joined)."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(NEREL_TRAIN.glob("*.txt"))]
+    rows = []
+    for size in sizes:
+        parts, length = [], 0
+        while length < size:
+            text = texts[len(parts) % len(texts)]
+            parts.append(text)
+            length += len(text.encode("utf-8")) + 2
+        folder = folder_of({"long": "\n\n".join(parts)}, where / f"long-{size}")
+        mb = (folder / "long.txt").stat().st_size / 1e6
+        result = run_pipeline(folder, where / f"long-{size}-out", workers=1)
+        rows.append({"size": size, "mb": mb, "seconds": result["seconds"], "rss": result["rss"]})
+    return rows
+
+
+def _median(runs, key):
+    values = [run[key] for run in runs if run.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def render(configs, loading, stages, same, long_rows, documents):
+    natasha = configs["natasha loop"]
+    base = documents / _median(natasha, "seconds")
+    lines = [
+        f"{documents} NEREL train articles, whole process (model loading included), "
+        f"median of {len(natasha)} runs on this machine ({os.cpu_count()} cores); "
+        "written by `python benchmarks/speed.py`.",
+        "",
+        "| run | articles/s | tokens/s | × natasha loop | peak RSS, largest process (MB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, runs in configs.items():
+        seconds = _median(runs, "seconds")
+        rate = documents / seconds
+        rss = _median(runs, "rss")
+        lines.append(f"| {name} | {rate:.1f} | {_median(runs, 'tokens') / seconds:,.0f} | "
+                     f"{rate / base:.2f} | {rss:.0f} |")
+    lines += ["", f"Model loading (time to the first result): pipeline {loading['pipeline']:.1f} s, "
+              f"natasha loop {loading['natasha']:.1f} s.", "",
+              "Tables identical across the pipeline runs (batched, one document at a time, "
+              "one worker, two): " + ("yes." if not same else "no: " + "; ".join(same) + "."),
+              "", "Where the time goes (one worker, in-process, models loaded):", "",
+              "| stage | seconds | share |", "|---|---:|---:|"]
+    total = sum(stages.values())
+    for stage, seconds in stages.items():
+        lines.append(f"| {stage} | {seconds:.2f} | {100 * seconds / total:.0f}% |")
+    if long_rows:
+        lines += ["", "One long document (NEREL train articles joined), one worker:", "",
+                  "| size | MB | seconds per MB | peak RSS (MB) |", "|---|---:|---:|---:|"]
+        for row in long_rows:
+            lines.append(f"| {row['size'] // 1000:,} KB | {row['mb']:.2f} | "
+                         f"{row['seconds'] / row['mb']:.1f} | {row['rss']:.0f} |")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=400)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--long", action="store_true", help="also time 100 KB, 1 MB and 6 MB documents")
+    parser.add_argument("--no-readme", action="store_true", help="print only; leave README.md")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        folder = folder_of({path.stem: path.read_text(encoding="utf-8")
+                            for path in articles(args.docs)}, tmp / "in")
+        configs = {"natasha loop": [], "pipeline, 1 worker": [], "pipeline, 2 workers": []}
+        loading = {"natasha": [], "pipeline": []}
+        for index in range(args.runs):
+            natasha = run_natasha(folder)
+            configs["natasha loop"].append(natasha)
+            loading["natasha"].append(natasha["loading"])
+            configs["pipeline, 1 worker"].append(run_pipeline(folder, tmp / "w1", 1))
+            configs["pipeline, 2 workers"].append(run_pipeline(folder, tmp / "w2", 2))
+            loading["pipeline"].append(pipeline_loading())
+            print(f"run {index + 1} of {args.runs} done", file=sys.stderr)
+        run_pipeline(folder, tmp / "alone", 1, batch_size=1)
+        same = [f"{name}: {table}" for name in ("w2", "alone")
+                for table in differences(tmp / "w1", tmp / name)]
+        stages = stage_profile(folder)
+        long_rows = long_documents((100_000, 1_000_000, 6_000_000), tmp) if args.long else []
+        block = render(configs, {key: statistics.median(values) for key, values in loading.items()},
+                       stages, same, long_rows, args.docs)
+    print(block)
+    if not args.no_readme:
+        README.write_text(patch(README.read_text(encoding="utf-8"), block, MARKS), encoding="utf-8")
+        print("README.md speed block updated", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""Batches of documents through the pipeline, in this process or in a pool.
+
+Every runner shares one step, ``run_batch``: a list of Sources in, a
+``BatchOutput`` out (the batch's tables as Arrow, and what the run summary
+counts). ``outputs(batches, workers)`` yields them in input order: with one
+worker in this process, with more in a pool of worker processes that each
+load the models once. At most ``2 × workers`` batches are in flight, so
+memory stays flat however long the input is.
+"""
+
+import os
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+from .doc import pipe
+from .tables import SCHEMAS, to_arrow
+
+
+@dataclass
+class BatchOutput:
+    """What one batch gives the writer and the summary."""
+
+    tables: dict
+    documents: int = 0
+    failures: list = field(default_factory=list)
+    mentions: Counter = field(default_factory=Counter)
+    totals: Counter = field(default_factory=Counter)
+
+
+def run_batch(sources, tools=None):
+    """Every stage on a list of Sources; their tables and counts."""
+    if tools is None:
+        from .run import default_tools
+
+        tools = default_tools()
+    results = list(pipe(sources, tools, batch_size=max(len(sources), 1)))
+    output = BatchOutput({name: to_arrow(name, results) for name in SCHEMAS}, len(results))
+    for result in results:
+        if not result.ok:
+            output.failures.append((result.source.doc_id, result.error))
+        output.mentions.update(mention.type for mention in result.mentions)
+        output.totals.update(tokens=len(result.tokens), sentences=len(result.sentences),
+                             chars=len(result.source.text))
+    return output
+
+
+def cores():
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _load_models():
+    from .run import default_tools
+
+    default_tools()
+
+
+def outputs(batches, workers=1, tools=None):
+    """A BatchOutput per batch, in order; ``workers`` > 1 runs them in a process pool."""
+    if workers <= 1:
+        for batch in batches:
+            yield run_batch(batch, tools)
+        return
+    # spawned, not forked: a fork of a process with Arrow's and tqdm's threads can hang
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                             initializer=_load_models) as pool:
+        pending = deque()
+        for batch in batches:
+            pending.append(pool.submit(run_batch, batch))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

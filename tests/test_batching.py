@@ -1,0 +1,73 @@
+"""One code path for every runner: batches, workers and long documents give
+the same tables as one document at a time."""
+
+import pandas as pd
+import pytest
+
+from pipeline import run
+from pipeline.doc import pipe, process
+from pipeline.ner import MAX_PIECE, pieces
+from pipeline.read import text_source
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "corpus" / "texts"
+
+
+def _tables(out):
+    """The tables of an output folder, without the timing column."""
+    return {name: pd.read_parquet(out / f"{name}.parquet").drop(columns=["seconds"], errors="ignore")
+            for name in ("mentions", "tokens", "docs")}
+
+
+@pytest.fixture(scope="module")
+def one_by_one(tmp_path_factory, tools):
+    out = tmp_path_factory.mktemp("one") / "out"
+    run.extract_folder(CORPUS, out, tools=tools, batch_size=1)
+    return _tables(out)
+
+
+def test_batches_give_the_tables_of_one_document_at_a_time(one_by_one, tmp_path, tools):
+    run.extract_folder(CORPUS, tmp_path / "out", tools=tools, batch_size=16)
+    batched = _tables(tmp_path / "out")
+    for name, table in one_by_one.items():
+        pd.testing.assert_frame_equal(batched[name], table, obj=name)
+
+
+def test_two_workers_give_the_tables_of_one(one_by_one, tmp_path):
+    summary = run.extract_folder(CORPUS, tmp_path / "out", batch_size=8, workers=2)
+    assert summary.documents == len(one_by_one["docs"]) and summary.failed == 0
+    pooled = _tables(tmp_path / "out")
+    for name, table in one_by_one.items():
+        pd.testing.assert_frame_equal(pooled[name], table, obj=name)
+
+
+def test_pipe_yields_a_result_per_source_in_order(tools):
+    texts = ["Путин прилетел в Москву.", "", "Глава МИД России Сергей Лавров выступил в Женеве."]
+    sources = [text_source(text, str(index)) for index, text in enumerate(texts)]
+    piped = list(pipe(iter(sources), tools, batch_size=2))
+    assert [result.source.doc_id for result in piped] == ["0", "1", "2"]
+    alone = [process(source, tools) for source in sources]
+    assert [[(m.start, m.stop, m.type, m.normal) for m in result.mentions] for result in piped] == \
+        [[(m.start, m.stop, m.type, m.normal) for m in result.mentions] for result in alone]
+
+
+def test_no_mention_crosses_a_line(tools):
+    text = ("Дэвид Рокфеллер\n\nДэвид Рокфеллер скончался в возрасте 101 года.\n"
+            "Мандела\n\n\nОбама выступил в Вашингтоне.")
+    mentions = run.extract([text], tools=tools).mentions
+    assert len(mentions) and not any("\n" in value for value in mentions.text)
+    assert list(mentions[mentions.type == "PER"].text)[:2] == ["Дэвид Рокфеллер", "Дэвид Рокфеллер"]
+
+
+def test_a_long_line_is_read_in_pieces_with_offsets_kept(tools):
+    sentence = "Президент России Владимир Путин провёл переговоры с Ангелой Меркель в Берлине. "
+    text = sentence * (3 * MAX_PIECE // len(sentence))  # one line, three pieces and more
+    cut = list(pieces(text))
+    assert len(cut) >= 3 and all(stop - start <= MAX_PIECE for start, stop in cut)
+    assert all(text[stop - 2:stop] == ". " for start, stop in cut[:-1])  # after a sentence end
+    mentions = run.extract([text], tools=tools).mentions
+    per = mentions[mentions.type == "PER"]
+    assert all(text[row.start:row.stop] == row.text for row in mentions.itertuples())
+    # every repetition found alike: no name cut at a piece's edge
+    assert len(per) == 2 * text.count(sentence)
