@@ -110,8 +110,8 @@ def differences(reference, other):
 
     found = []
     for name in ("mentions", "tokens", "docs"):
-        a = pd.read_parquet(Path(reference) / f"{name}.parquet").drop(columns=["seconds"])
-        b = pd.read_parquet(Path(other) / f"{name}.parquet").drop(columns=["seconds"])
+        a = pd.read_parquet(Path(reference) / f"{name}.parquet").drop(columns=["seconds"], errors="ignore")
+        b = pd.read_parquet(Path(other) / f"{name}.parquet").drop(columns=["seconds"], errors="ignore")
         if not a.equals(b):
             found.append(f"{name} ({len(a)} rows against {len(b)})")
     return found

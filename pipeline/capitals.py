@@ -15,7 +15,7 @@ import re
 
 from .const import NAME_GRAMMEMES
 from .ner import find_spans
-from .normal import in_capitals
+from .normal import CapitalLines
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 DATELINE = re.compile(r"^[^\S\n]*([A-ZА-ЯЁ][A-ZА-ЯЁ-]+(?:[^\S\n][A-ZА-ЯЁ][A-ZА-ЯЁ-]+){0,2}),")
@@ -69,10 +69,11 @@ def _lines(text):
 def tag_capitals(spans, text, tagger, vocab):
     """``spans`` with the NER spans of every line in capitals (or dateline) found again."""
     replaced = []
+    in_capitals = CapitalLines(text)
     for start, line in _lines(text):
         if not WORD.search(line):
             continue
-        if in_capitals(text, start, start + len(line)) and len(WORD.findall(line)) > 1:
+        if in_capitals(start) and len(WORD.findall(line)) > 1:
             region = (start, start + len(line))
         elif (hit := DATELINE.match(line)) and len(hit.group(1)) > 1:
             region = (start + hit.start(1), start + hit.end(1))

@@ -20,7 +20,7 @@ from .lines import within_lines
 from .morph import lemmatize, tag_morph_many
 from .names import name_parts
 from .ner import find_spans_many
-from .normal import in_capitals, normalize, seen_first_names
+from .normal import CapitalLines, normalize, seen_first_names
 from .organisations import repair_organisations
 from .people import add_dictionary_names, repair_people
 from .records import Mention, Name, Result
@@ -64,9 +64,9 @@ def tokens_of(span, tokens, starts):
             if token.start < span.stop and span.start < token.stop]
 
 
-def _mention(index, span, value, inside, text, tools, seen):
+def _mention(index, span, value, inside, capitals, tools, seen):
     normal = normalize(inside, span.type, tools.vocab, span.start, span.text,
-                       in_capitals(text, span.start, span.stop), seen)
+                       capitals(span.start), seen)
     name = name_parts(normal, tools.vocab) if span.type == PER else Name()
     return Mention(
         id=index,
@@ -185,7 +185,8 @@ def _mentions(tools):
         insides = [tokens_of(span, doc.tokens, starts) for span, _ in found]
         seen = seen_first_names(inside for (span, _), inside in zip(found, insides)
                                 if span.type == PER)
-        doc.mentions = [_mention(index, span, value, inside, doc.text, tools, seen)
+        capitals = CapitalLines(doc.text)
+        doc.mentions = [_mention(index, span, value, inside, capitals, tools, seen)
                         for index, ((span, value), inside) in enumerate(zip(found, insides))]
     return step
 

@@ -6,8 +6,11 @@ natasha's own lemmatizer, ё is not folded into е: the lemma keeps ё where the
 text writes it (``Мирзиёева`` -> ``мирзиёев``).
 """
 
-from dataclasses import replace
 from functools import lru_cache
+
+from slovnet.conll import parse_conll_tag
+
+from .records import Token, parse_feats
 
 #: slovnet's UD POS -> the POS pymorphy3's parses are compared under.
 SAME_POS = {"PROPN": "NOUN", "AUX": "VERB", "SCONJ": "CCONJ"}
@@ -43,16 +46,37 @@ def tag_morph_many(documents, tagger):
     words = [[token.text for token in documents[runs[at][0]][1][runs[at][1]:runs[at][2]]]
              for at in order]
     tags = [None] * len(runs)
-    for at, markup in zip(order, tagger.map(words)):
-        tags[at] = markup.tokens
+    for at, found in zip(order, _tags(tagger, words)):
+        tags[at] = found
     tagged = [list(tokens) for _, tokens in documents]
     for (index, start, stop), found in zip(runs, tags):
         if len(found) != stop - start:
             raise RuntimeError(f"morph tagger returned {len(found)} tokens for {stop - start}")
         tagged[index][start:stop] = [
-            replace(token, pos=tag.pos, feats=format_feats(tag.feats))
-            for token, tag in zip(documents[index][1][start:stop], found)]
+            Token(token.id, token.sentence_id, token.start, token.stop, token.text, pos, feats)
+            for token, (pos, feats) in zip(documents[index][1][start:stop], found)]
     return tagged
+
+
+def _tags(tagger, items):
+    """``(pos, feats)`` per word of each list of words: slovnet's own steps
+    (its encoder, model and tag vocabulary, in batches of its batch size), with
+    each tag decoded once per process rather than once per token."""
+    infer = tagger.infer
+    table = _tag_table(infer.decoder.tags_vocab)
+    for ids in infer.process(infer.encoder(items)):
+        yield [table[id] for id in ids.tolist()]
+
+
+_TABLES = {}
+
+
+def _tag_table(vocab):
+    """``(pos, feats)`` of every tag of slovnet's vocabulary, by id, built once."""
+    if id(vocab) not in _TABLES:
+        decoded = [parse_conll_tag(tag) for tag in vocab.items]
+        _TABLES[id(vocab)] = (vocab, [(pos, format_feats(feats)) for pos, feats in decoded])
+    return _TABLES[id(vocab)][1]
 
 
 def tag_morph(sentences, tokens, tagger):
@@ -104,13 +128,22 @@ def as_written(word, original, parsed):
 
 
 def lemma_of(vocab, token):
-    if not any(char.isalpha() for char in token.text):
-        return token.text
-    form = best_parse(vocab, token.text, token.pos, token.feats_dict)
+    return _lemma(vocab, token.text, token.pos, token.feats)
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(vocab, text, pos, feats):
+    """The lemma of a word with slovnet's tag: cached per process, since the
+    same words with the same tags make up most of any text."""
+    if not any(char.isalpha() for char in text):
+        return text
+    form = best_parse(vocab, text, pos, parse_feats(feats))
     if form is None:
-        return token.text.lower()
-    return as_written(form.normal, token.text, form.word)
+        return text.lower()
+    return as_written(form.normal, text, form.word)
 
 
 def lemmatize(tokens, vocab):
-    return [replace(token, lemma=lemma_of(vocab, token)) for token in tokens]
+    return [Token(token.id, token.sentence_id, token.start, token.stop, token.text, token.pos,
+                  token.feats, _lemma(vocab, token.text, token.pos, token.feats))
+            for token in tokens]

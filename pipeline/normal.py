@@ -19,6 +19,7 @@ original word letter by letter; ё follows the text (``pipeline.morph.as_written
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from pymorphy3.analyzer import Parse
@@ -363,10 +364,28 @@ def _unknown_name(vocab, token, feats, person=False, known=False):
 
 def in_capitals(text, start, stop):
     """Whether the line around ``start:stop`` is written in capitals (a headline)."""
-    line = text[text.rfind("\n", 0, start) + 1:]
-    line = line[:line.find("\n")] if "\n" in line else line
-    letters = [char for char in line if char.isalpha()]
-    return bool(letters) and sum(char.isupper() for char in letters) > 0.7 * len(letters)
+    return CapitalLines(text)(start)
+
+
+class CapitalLines:
+    """``in_capitals`` for many offsets of one text: the line ends found once,
+    each line judged once, so that asking for every mention costs no more
+    than reading the text (a long text is not read again per mention)."""
+
+    def __init__(self, text):
+        self.text = text
+        self.breaks = [index for index, char in enumerate(text) if char == "\n"]
+        self.judged = {}
+
+    def __call__(self, offset):
+        line = bisect_left(self.breaks, offset)
+        if line not in self.judged:
+            begin = self.breaks[line - 1] + 1 if line else 0
+            end = self.breaks[line] if line < len(self.breaks) else len(self.text)
+            letters = [char for char in self.text[begin:end] if char.isalpha()]
+            self.judged[line] = bool(letters) and \
+                sum(char.isupper() for char in letters) > 0.7 * len(letters)
+        return self.judged[line]
 
 
 def _first_name_gender(vocab, tokens):

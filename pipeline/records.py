@@ -31,7 +31,7 @@ class Token:
     @property
     def feats_dict(self):
         """``feats`` as a dict, parsed once per distinct string (shared: do not change it)."""
-        return _feats_dict(self.feats)
+        return parse_feats(self.feats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ class Result:
 
 
 @lru_cache(maxsize=10_000)
-def _feats_dict(feats):
+def parse_feats(feats):
     if not feats:
         return {}
     return dict(item.split("=", 1) for item in feats.split("|"))

@@ -11,6 +11,7 @@ memory stays flat however long the input is.
 import os
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
@@ -67,8 +68,8 @@ def outputs(batches, workers=1, tools=None):
             yield run_batch(batch, tools)
         return
     # spawned, not forked: a fork of a process with Arrow's and tqdm's threads can hang
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
-                             initializer=_load_models) as pool:
+    with _threads_each(max(cores() // workers, 1)), ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_load_models) as pool:
         pending = deque()
         for batch in batches:
             pending.append(pool.submit(run_batch, batch))
@@ -76,3 +77,24 @@ def outputs(batches, workers=1, tools=None):
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+#: The variables that bound numpy's BLAS threads, read when a worker starts.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _threads_each(count):
+    """Workers started inside get ``count`` BLAS threads each, unless the user set
+    them: two workers that each spread over every core only slow each other."""
+    saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, str(count))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
