@@ -42,19 +42,26 @@ def extract(
     published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every document the meta file does not date."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch: the models read a batch's sentences together."),
     workers: int = typer.Option(None, "--workers", "-j", min=1, help="Worker processes, each loading the models once. Default: the number of cores."),
+    resume: bool = typer.Option(False, "--resume", help="Keep the documents OUT already holds (same sha256, no error), also from a run that was killed, and process the rest."),
 ):
     """Turn a folder of Russian texts into mention, token and document tables."""
+    from pathlib import Path
+
     from .run import extract_folder
     from .workers import cores
 
+    replacing = not resume and (Path(out) / "docs.parquet").exists()
     summary = _clean_errors(lambda: extract_folder(input_dir, out, meta=meta, published=published,
                                                    batch_size=batch_size, progress=True,
-                                                   workers=workers or cores()))
+                                                   workers=workers or cores(), resume=resume))
     for warning in summary.warnings:
         typer.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{kind} {summary.mentions[kind]}" for kind in ("PER", "ORG", "LOC", "DATE"))
-    typer.echo(f"{summary.documents} documents, {sum(summary.mentions.values())} mentions "
+    kept = f" ({summary.resumed} kept from the earlier run)" if summary.resumed else ""
+    typer.echo(f"{summary.documents} documents{kept}, {sum(summary.mentions.values())} mentions "
                f"({counts}) in {summary.seconds:.1f} s -> {out}", err=True)
+    if replacing:
+        typer.echo(f"replaced the earlier output in {out} (--resume keeps it)", err=True)
     for doc_id, error in summary.failures:
         typer.echo(f"failed: {doc_id}: {error}", err=True)
     if summary.failed:

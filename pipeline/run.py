@@ -26,7 +26,7 @@ from .read import find_texts, doc_id_for, read_source, text_source
 from .tables import SCHEMAS, to_arrow
 from .tools import load_tools, versions
 from .workers import outputs
-from .writer import OutputWriter
+from .writer import OutputWriter, rows_of
 
 
 @functools.lru_cache(maxsize=1)
@@ -148,43 +148,68 @@ class Summary:
     failures: list
     #: Things the user should know that did not stop the run (one line each).
     warnings: list = None
+    #: Documents kept from an earlier run (``resume``), not processed again.
+    resumed: int = 0
 
 
 def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
-                  progress=False, options=None, warnings=(), workers=1):
+                  progress=False, options=None, warnings=(), workers=1, resume=False):
     """Process Sources in batches, appending each batch to the tables in ``out_dir``.
 
     ``workers`` > 1 runs the batches in a pool of worker processes
     (``pipeline/workers.py``); the tables are the same, rows in the same order.
     A run of one batch or less stays in this process. The tables appear under
-    their final names only when every batch is written.
+    their final names only when every batch is written (``pipeline/writer.py``).
+    ``resume``: documents that ``out_dir`` already holds, with the same
+    sha256 and no error, are kept and not processed again.
     """
     began = time.perf_counter()
-    if total <= batch_size:
+    writer = OutputWriter(out_dir, resume=resume)
+    earlier = writer.numbers[:]
+    done = writer.done() if resume else {}
+    skipped = set()
+
+    def fresh(sources):
+        for source in sources:
+            if done and not source.error and done.get(source.doc_id) == source.sha256:
+                skipped.add(source.doc_id)
+                bar.update(1)
+                continue
+            yield source
+
+    if total - len(done) <= batch_size:
         workers = 1
     if workers <= 1:
         tools = tools or default_tools()
-    writer = OutputWriter(out_dir)
     bar = progress_bar(total, enabled=progress)
     counts, totals = Counter(), Counter()
     failures = []
     documents = 0
     try:
-        for output in outputs(batches(sources, batch_size), workers, tools):
+        for output in outputs(batches(fresh(sources), batch_size), workers, tools):
             documents += output.documents
             failures.extend(output.failures)
             counts.update(output.mentions)
             totals.update(output.totals)
-            for name in SCHEMAS:
-                writer.write(name, output.tables[name])
+            writer.write(output.tables)
             bar.update(output.documents)
+        if earlier:
+            kept_mentions, kept_totals = writer.resumed(skipped)
+            counts.update(kept_mentions)
+            totals.update(kept_totals)
         seconds = time.perf_counter() - began
+        processed = documents
+        documents += len(skipped)
+        keep = {number: rows_of(skipped) for number in earlier}
         writer.commit({
             **versions(),
             "python": platform.python_version(),
-            "options": {**(options or {}), "batch_size": batch_size, "workers": workers},
+            "options": {**(options or {}), "batch_size": batch_size, "workers": workers,
+                        "resume": resume},
             "counts": {
                 "documents": documents,
+                "processed": processed,
+                "resumed": len(skipped),
                 "ok": documents - len(failures),
                 "failed": len(failures),
                 **{key: totals[key] for key in ("chars", "sentences", "tokens")},
@@ -193,23 +218,25 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
             "failures": [{"doc_id": doc_id, "error": error} for doc_id, error in failures],
             "warnings": list(warnings),
             "seconds": round(seconds, 3),
-        })
+        }, keep)
     except BaseException:
         writer.abort()
         raise
     finally:
         bar.close()
-    return Summary(documents, len(failures), counts, seconds, failures, list(warnings))
+    return Summary(documents, len(failures), counts, seconds, failures, list(warnings),
+                   resumed=len(skipped))
 
 
 META, PUBLISHED_OPTION = "meta", "--published"
 
 
 def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
-                   batch_size=BATCH_SIZE, progress=False, workers=1):
+                   batch_size=BATCH_SIZE, progress=False, workers=1, resume=False):
     """Process every ``*.txt`` under ``input_dir`` into tables in ``out_dir``.
 
-    ``workers``: processes to run the batches in (``write_results``).
+    ``workers``: processes to run the batches in; ``resume``: keep what
+    ``out_dir`` already holds of these documents (``write_results``).
 
     ``meta`` is a CSV of publication dates (``meta.py``); ``published`` is the
     date for every document the meta file does not give one.
@@ -236,7 +263,8 @@ def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
     options = {"input_dir": str(input_dir), "meta": str(meta) if meta else None,
                "published": default or None}
     return write_results(sources(), len(paths), out_dir, tools=tools, batch_size=batch_size,
-                         progress=progress, options=options, warnings=warnings, workers=workers)
+                         progress=progress, options=options, warnings=warnings, workers=workers,
+                         resume=resume)
 
 
 def progress_bar(total, enabled=True):

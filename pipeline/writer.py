@@ -1,73 +1,168 @@
-"""Write tables batch by batch into temporary files, then rename into place.
+"""Write the tables batch by batch, so that a run can stop anywhere and resume.
 
-Nothing named ``mentions.parquet`` (or any other final name) exists until the
-whole run has finished: an interrupted run leaves only ``*.tmp`` files, which
-are removed, and the previous complete output, if any, stays untouched.
+Each batch becomes one part per table under ``OUT/.parts/`` (``000001.mentions.parquet``
+…), each written to a temporary name and renamed into place, the ``docs``
+part last: a batch whose ``docs`` part exists is complete, whatever killed
+the run after it. ``commit`` joins the parts, in order, into the final
+tables (and ``mentions.csv``), writes ``run.json`` and renames everything
+into place; only then does anything under a final name change, so an
+interrupted run leaves the previous complete output as it was.
+
+With ``resume``, the complete parts of an earlier run (or, when it finished,
+its final tables) are kept: ``done`` tells which documents they hold, and
+``commit`` leaves out the rows of documents that were processed again or are
+no longer in the input.
 """
 
 import codecs
 import json
 import os
+import shutil
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from .const import OK
 from .tables import SCHEMAS
 
 #: Which tables also get a CSV copy (UTF-8 with a BOM so Excel shows Cyrillic).
 CSV_TABLES = ("mentions",)
+PARTS = ".parts"
+#: The docs part is written last: its presence marks a batch complete.
+ORDER = tuple(name for name in SCHEMAS if name != "docs") + ("docs",)
 
 
 class OutputWriter:
-    def __init__(self, out_dir):
+    def __init__(self, out_dir, resume=False):
         self.out_dir = Path(out_dir)
+        self.parts = self.out_dir / PARTS
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._temps = {}
-        self._parquet = {}
-        self._csv = {}
-        self._csv_files = {}
-        for name, schema in SCHEMAS.items():
-            path = self._temp(f"{name}.parquet")
-            self._parquet[name] = pq.ParquetWriter(path, schema)
-            if name in CSV_TABLES:
-                handle = open(self._temp(f"{name}.csv"), "wb")
-                handle.write(codecs.BOM_UTF8)
-                self._csv_files[name] = handle
-                self._csv[name] = pacsv.CSVWriter(handle, schema)
+        if not resume and self.parts.exists():
+            shutil.rmtree(self.parts)  # a killed run's leftovers, not asked to resume
+        self.parts.mkdir(exist_ok=True)
+        for stale in self.parts.glob("*.tmp"):
+            stale.unlink()
+        self.numbers = self._complete_parts()
+        if resume and not self.numbers and (self.out_dir / "docs.parquet").exists():
+            self._adopt_final_tables()
+        self._temps = []
+
+    def _complete_parts(self):
+        numbers = sorted(int(path.name.split(".")[0]) for path in self.parts.glob("*.docs.parquet"))
+        complete = set(numbers)
+        for path in self.parts.glob("*.parquet"):  # a batch cut short before its docs part
+            if int(path.name.split(".")[0]) not in complete:
+                path.unlink()
+        return numbers
+
+    def _adopt_final_tables(self):
+        """A finished earlier run's tables, as part 0 (copies: the originals stay)."""
+        for name in ORDER:
+            final = self.out_dir / f"{name}.parquet"
+            if not final.exists():
+                return
+        for name in ORDER:
+            shutil.copyfile(self.out_dir / f"{name}.parquet", self._part(0, name))
+        self.numbers = [0]
+
+    def _part(self, number, name):
+        return self.parts / f"{number:06d}.{name}.parquet"
+
+    def done(self):
+        """``{doc_id: sha256}`` of the documents the kept parts hold with status ok."""
+        found = {}
+        for number in self.numbers:
+            docs = pq.read_table(self._part(number, "docs"), columns=["doc_id", "sha256", "status"])
+            for doc_id, sha, status in zip(*(docs.column(key).to_pylist()
+                                             for key in ("doc_id", "sha256", "status"))):
+                if status == OK:
+                    found[doc_id] = sha
+        return found
+
+    def resumed(self, doc_ids):
+        """What the kept parts hold of ``doc_ids``: ``(Counter of mention types,
+        Counter of chars/sentences/tokens/documents)``."""
+        from collections import Counter
+
+        mentions, totals = Counter(), Counter()
+        keep = rows_of(doc_ids)
+        for number in self.numbers:
+            docs = self._kept(number, "docs", {number: keep})
+            totals.update(documents=docs.num_rows,
+                          **{key: pc.sum(docs.column(key)).as_py() or 0
+                             for key in ("chars", "sentences", "tokens")})
+            types = self._kept(number, "mentions", {number: keep}).column("type").to_pylist()
+            mentions.update(types)
+        return mentions, totals
+
+    def write(self, tables):
+        """One batch's tables, as the next part."""
+        number = (self.numbers[-1] + 1) if self.numbers else 1
+        for name in ORDER:
+            temp = self.parts / f"{number:06d}.{name}.parquet.tmp"
+            pq.write_table(tables[name], temp)
+            os.replace(temp, self._part(number, name))
+        self.numbers.append(number)
+
+    def _kept(self, number, name, keep):
+        table = pq.read_table(self._part(number, name), schema=SCHEMAS[name])
+        if keep is None:
+            return table
+        return table.filter(keep[number](table))
+
+    def commit(self, run_info, keep=None):
+        """Join the parts into the final tables, write run.json, rename all into place.
+
+        ``keep``: ``{part number: callable(table) -> boolean mask}`` for parts
+        whose rows are only partly kept (a resumed run's earlier parts).
+        """
+        writers, handles, temps = {}, [], {}
+        try:
+            for name in SCHEMAS:
+                temps[f"{name}.parquet"] = self._temp(f"{name}.parquet")
+                writers[name] = [pq.ParquetWriter(temps[f"{name}.parquet"], SCHEMAS[name])]
+                if name in CSV_TABLES:
+                    temps[f"{name}.csv"] = self._temp(f"{name}.csv")
+                    handle = open(temps[f"{name}.csv"], "wb")
+                    handle.write(codecs.BOM_UTF8)
+                    handles.append(handle)
+                    writers[name].append(pacsv.CSVWriter(handle, SCHEMAS[name]))
+            for number in self.numbers:
+                for name in SCHEMAS:
+                    table = self._kept(number, name, keep if keep and number in keep else None)
+                    for writer in writers[name]:
+                        writer.write_table(table)
+        finally:
+            for group in writers.values():
+                for writer in group:
+                    writer.close()
+            for handle in handles:
+                handle.close()
+        temps["run.json"] = self._temp("run.json")
+        temps["run.json"].write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",
+                                     encoding="utf-8")
+        for final, temp in temps.items():
+            os.replace(temp, self.out_dir / final)
+        self._temps = []
+        shutil.rmtree(self.parts, ignore_errors=True)
 
     def _temp(self, final):
         path = self.out_dir / f".{final}.tmp"
-        self._temps[final] = path
+        self._temps.append(path)
         return path
 
-    def write(self, name, table):
-        self._parquet[name].write_table(table)
-        if name in self._csv:
-            self._csv[name].write_table(table)
-
-    def _close_files(self):
-        for writer in list(self._parquet.values()) + list(self._csv.values()):
-            writer.close()
-        for handle in self._csv_files.values():
-            handle.close()
-        self._parquet, self._csv, self._csv_files = {}, {}, {}
-
-    def commit(self, run_info):
-        """Close every table, write run.json, then rename all into place."""
-        self._close_files()
-        path = self._temp("run.json")
-        path.write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",
-                        encoding="utf-8")
-        for final, temp in self._temps.items():
-            os.replace(temp, self.out_dir / final)
-        self._temps = {}
-
     def abort(self):
-        """Drop the temporary files; earlier complete output stays as it was."""
-        try:
-            self._close_files()
-        finally:
-            for temp in self._temps.values():
-                temp.unlink(missing_ok=True)
-            self._temps = {}
+        """Drop the temporary files; the complete parts stay for ``--resume``, and
+        earlier complete output stays as it was."""
+        for temp in self._temps:
+            temp.unlink(missing_ok=True)
+        self._temps = []
+
+
+def rows_of(doc_ids):
+    """A ``keep`` mask: the rows whose doc_id is in ``doc_ids``."""
+    value_set = pa.array(sorted(doc_ids), type=pa.string())
+    return lambda table: pc.is_in(table.column("doc_id"), value_set=value_set)

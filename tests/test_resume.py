@@ -1,0 +1,95 @@
+"""--resume: a run killed part-way, or over a folder that changed, ends with
+every document exactly once, as a fresh run would have it."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+from pipeline import run
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "corpus" / "texts"
+
+
+def _sorted_tables(out):
+    tables = {}
+    for name, key in (("mentions", ["doc_id", "mention_id"]), ("tokens", ["doc_id", "token_id"]),
+                      ("docs", ["doc_id"])):
+        table = pd.read_parquet(out / f"{name}.parquet").drop(columns=["seconds"], errors="ignore")
+        tables[name] = table.sort_values(key).reset_index(drop=True)
+    return tables
+
+
+def _assert_same(a, b, but=()):
+    for name in a:
+        pd.testing.assert_frame_equal(a[name].drop(columns=list(but), errors="ignore"),
+                                      b[name].drop(columns=list(but), errors="ignore"), obj=name)
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory, tools):
+    folder = tmp_path_factory.mktemp("corpus") / "in"
+    shutil.copytree(CORPUS, folder)
+    out = tmp_path_factory.mktemp("fresh") / "out"
+    run.extract_folder(folder, out, tools=tools, batch_size=8)
+    return folder, out, _sorted_tables(out)
+
+
+def test_resuming_a_finished_run_processes_nothing(fresh, tmp_path, tools):
+    folder, out, tables = fresh
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    summary = run.extract_folder(folder, copy, tools=tools, batch_size=8, resume=True)
+    assert summary.resumed == summary.documents == len(tables["docs"])
+    _assert_same(_sorted_tables(copy), tables)
+    assert not (copy / ".parts").exists()
+
+
+def test_resume_processes_what_changed_and_drops_what_is_gone(fresh, tmp_path, tools):
+    folder, out, _ = fresh
+    changed = tmp_path / "in"
+    shutil.copytree(folder, changed)
+    names = sorted(path.name for path in changed.glob("*.txt"))
+    (changed / names[0]).unlink()
+    edited = changed / names[1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nПутин прилетел в Казань.\n",
+                      encoding="utf-8")
+    (changed / "zz-new.txt").write_text("Собянин открыл станцию метро в Москве.", encoding="utf-8")
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    summary = run.extract_folder(changed, copy, tools=tools, batch_size=8, resume=True)
+    assert summary.resumed == len(names) - 2 and summary.documents == len(names)
+    expected = tmp_path / "expected"
+    run.extract_folder(changed, expected, tools=tools, batch_size=8)
+    # a kept document keeps the path it was read from (the folder was copied)
+    _assert_same(_sorted_tables(copy), _sorted_tables(expected), but=["path"])
+
+
+def test_a_run_killed_part_way_resumes_with_every_document_once(fresh, tmp_path, tools):
+    folder, _, tables = fresh
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(folder),
+                              "--out", str(out), "--batch-size", "4", "--workers", "1"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list((out / ".parts").glob("*.docs.parquet"))) < 3:
+            assert child.poll() is None, "the run ended before it could be killed"
+            assert time.monotonic() < deadline, "no batch was written in time"
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait()
+    assert not (out / "docs.parquet").exists()  # nothing final from the killed run
+    summary = run.extract_folder(folder, out, tools=tools, batch_size=8, resume=True)
+    assert summary.resumed >= 12 and summary.documents == len(tables["docs"])
+    resumed = _sorted_tables(out)
+    assert resumed["docs"].doc_id.is_unique
+    _assert_same(resumed, tables)
