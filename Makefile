@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[test,notebooks]'
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[test,notebooks,dask]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -36,24 +36,31 @@ def _clean_errors(call):
 
 @app.command()
 def extract(
-    input_dir: str = typer.Argument(..., help="Folder of .txt files, read recursively."),
+    input_dir: str = typer.Argument(..., help="Folder of .txt files, read recursively; or a CSV, JSON Lines or Parquet file (or a folder of Parquet parts) with one article per row."),
     out: str = typer.Option(..., "--out", "-o", help="Folder for the output tables."),
     meta: str = typer.Option(None, "--meta", help="CSV with doc_id and published (YYYY-MM-DD) columns: the anchor for relative dates and dates without a year."),
     published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every document the meta file does not date."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch: the models read a batch's sentences together."),
     workers: int = typer.Option(None, "--workers", "-j", min=1, help="Worker processes, each loading the models once. Default: the number of cores."),
     resume: bool = typer.Option(False, "--resume", help="Keep the documents OUT already holds (same sha256, no error), also from a run that was killed, and process the rest."),
+    text_column: str = typer.Option("text", "--text-column", help="Table input: the column with the article text."),
+    id_column: str = typer.Option("doc_id", "--id-column", help="Table input: the column with the document id."),
+    date_column: str = typer.Option(None, "--date-column", help="Table input: the column with the publication date. Default: 'published' when there is one."),
+    dask: str = typer.Option(None, "--dask", help="Run the batches on a Dask cluster: 'local' starts one of --workers processes here, or a scheduler address (tcp://host:8786). Needs ru-entities[dask]."),
 ):
     """Turn a folder of Russian texts into mention, token and document tables."""
     from pathlib import Path
 
     from .run import extract_folder
+    from .tabular import Columns
     from .workers import cores
 
     replacing = not resume and (Path(out) / "docs.parquet").exists()
     summary = _clean_errors(lambda: extract_folder(input_dir, out, meta=meta, published=published,
                                                    batch_size=batch_size, progress=True,
-                                                   workers=workers or cores(), resume=resume))
+                                                   workers=workers or cores(), resume=resume,
+                                                   dask=dask, columns=Columns(text_column, id_column,
+                                                                              date_column)))
     for warning in summary.warnings:
         typer.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{kind} {summary.mentions[kind]}" for kind in ("PER", "ORG", "LOC", "DATE"))

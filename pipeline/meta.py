@@ -21,6 +21,10 @@ from .errors import UsageError
 DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
+#: Where a document's publication date came from, in ``docs.parquet``'s ``anchor``.
+META, PUBLISHED_OPTION = "meta", "--published"
+
+
 def parse_date(value):
     """``YYYY-MM-DD`` or ``DD.MM.YYYY`` -> ISO ``YYYY-MM-DD``; "" stays ""; ValueError otherwise."""
     value = (value or "").strip()

@@ -21,9 +21,10 @@ import pandas as pd
 from .const import TYPES
 from .doc import BATCH_SIZE, batches, pipe
 from .errors import UsageError
-from .meta import check_published, read_meta, unmatched
+from .meta import META, PUBLISHED_OPTION, check_published, read_meta, unmatched
 from .read import find_texts, doc_id_for, read_source, text_source
-from .tables import SCHEMAS, to_arrow
+from .tables import to_arrow
+from .tabular import Columns, count_rows, is_table_input, table_sources
 from .tools import load_tools, versions
 from .workers import outputs
 from .writer import OutputWriter, rows_of
@@ -49,14 +50,41 @@ def _frames(results):
 ARGUMENT = "argument"
 
 
-def _source(item, index, published):
+def _source(item, index, published, root=None):
     if isinstance(item, os.PathLike):
         path = Path(item)
-        doc_id = path.with_suffix("").name
+        doc_id = doc_id_for(path, Path(root)) if root else path.with_suffix("").name
         return read_source(path, doc_id, *published(doc_id))
     if isinstance(item, str):
         return text_source(item, str(index), *published(str(index)))
-    raise TypeError(f"extract() takes str texts or paths, not {type(item).__name__}")
+    if isinstance(item, tuple) and len(item) == 2 and all(isinstance(part, str) for part in item):
+        doc_id, text = item
+        return text_source(text, doc_id, *published(doc_id))
+    raise TypeError("extract() takes str texts, paths or (doc_id, text) pairs, "
+                    f"not {type(item).__name__}")
+
+
+def _sources(items, lookup, root, columns):
+    """Sources for ``extract``'s items, each doc_id once."""
+    import pandas as pd
+
+    if isinstance(items, (str, bytes)):
+        raise TypeError("extract() takes a list of texts (or paths, or (doc_id, text) pairs), "
+                        "not one string: write extract([text])")
+    if isinstance(items, pd.DataFrame):
+        columns = columns or Columns()
+        missing = [name for name in (columns.text, columns.id) if name not in items.columns]
+        if missing:
+            raise ValueError(f"the DataFrame has no column {missing[0]!r}; "
+                             f"its columns are: {', '.join(map(str, items.columns))}")
+        items = list(zip(items[columns.id].astype(str), items[columns.text].fillna("").astype(str)))
+    seen = set()
+    for index, item in enumerate(items):
+        source = _source(item, index, lookup, root)
+        if source.doc_id in seen:
+            raise ValueError(f"two inputs have the doc_id {source.doc_id!r}")
+        seen.add(source.doc_id)
+        yield source
 
 
 def _published_lookup(published):
@@ -70,18 +98,21 @@ def _published_lookup(published):
     return lambda doc_id: (dates.get(doc_id, ""), ARGUMENT if dates.get(doc_id) else "")
 
 
-def extract(items, *, tools=None, published=None):
-    """Run the pipeline on texts (``str``) and files (``pathlib.Path``).
+def extract(items, *, tools=None, published=None, root=None, columns=None):
+    """Run the pipeline on texts (``str``), files (``pathlib.Path``), ``(doc_id,
+    text)`` pairs, or a DataFrame with one article per row.
 
-    A string's doc_id is its index in ``items``; a path's is its stem.
-    ``published`` is the publication date, the anchor for relative and
-    yearless dates: one ISO date for every item, or a mapping of doc_id to
-    ISO date.
+    A string's doc_id is its index in ``items``; a path's is its path
+    relative to ``root`` without ``.txt`` (as the CLI has it), or its stem
+    without ``root``. A DataFrame's columns are named by ``columns``
+    (``pipeline.tabular.Columns``: ``text`` and ``doc_id`` by default). Two
+    inputs with the same doc_id are a ValueError. ``published`` is the
+    publication date, the anchor for relative and yearless dates: one ISO
+    date for every item, or a mapping of doc_id to ISO date.
     """
     tools = tools or default_tools()
     lookup = _published_lookup(published)
-    results = list(pipe((_source(item, index, lookup) for index, item in enumerate(items)), tools))
-    return _frames(results)
+    return _frames(list(pipe(_sources(items, lookup, root, columns), tools)))
 
 
 def normal_form(text, start, stop, type, *, tools=None):
@@ -153,7 +184,7 @@ class Summary:
 
 
 def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
-                  progress=False, options=None, warnings=(), workers=1, resume=False):
+                  progress=False, options=None, warnings=(), workers=1, resume=False, dask=None):
     """Process Sources in batches, appending each batch to the tables in ``out_dir``.
 
     ``workers`` > 1 runs the batches in a pool of worker processes
@@ -161,7 +192,8 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     A run of one batch or less stays in this process. The tables appear under
     their final names only when every batch is written (``pipeline/writer.py``).
     ``resume``: documents that ``out_dir`` already holds, with the same
-    sha256 and no error, are kept and not processed again.
+    sha256 and no error, are kept and not processed again. ``dask``: run the
+    batches on a Dask cluster instead (``"local"`` or a scheduler address).
     """
     began = time.perf_counter()
     writer = OutputWriter(out_dir, resume=resume)
@@ -177,16 +209,16 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
                 continue
             yield source
 
-    if total - len(done) <= batch_size:
+    if total - len(done) <= batch_size and not dask:
         workers = 1
-    if workers <= 1:
+    if workers <= 1 and not dask:
         tools = tools or default_tools()
     bar = progress_bar(total, enabled=progress)
     counts, totals = Counter(), Counter()
     failures = []
     documents = 0
     try:
-        for output in outputs(batches(fresh(sources), batch_size), workers, tools):
+        for output in outputs(batches(fresh(sources), batch_size), workers, tools, dask):
             documents += output.documents
             failures.extend(output.failures)
             counts.update(output.mentions)
@@ -205,7 +237,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
             **versions(),
             "python": platform.python_version(),
             "options": {**(options or {}), "batch_size": batch_size, "workers": workers,
-                        "resume": resume},
+                        "resume": resume, "dask": dask},
             "counts": {
                 "documents": documents,
                 "processed": processed,
@@ -228,19 +260,25 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
                    resumed=len(skipped))
 
 
-META, PUBLISHED_OPTION = "meta", "--published"
-
-
 def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
-                   batch_size=BATCH_SIZE, progress=False, workers=1, resume=False):
-    """Process every ``*.txt`` under ``input_dir`` into tables in ``out_dir``.
+                   batch_size=BATCH_SIZE, progress=False, workers=1, resume=False, dask=None,
+                   columns=None):
+    """Process every ``*.txt`` under ``input_dir`` into tables in ``out_dir``;
+    or every row of a CSV, JSON Lines or Parquet file (or a folder of Parquet
+    parts) given as ``input_dir``, its columns named by ``columns``
+    (``pipeline.tabular.Columns``).
 
     ``workers``: processes to run the batches in; ``resume``: keep what
-    ``out_dir`` already holds of these documents (``write_results``).
+    ``out_dir`` already holds of these documents; ``dask``: a Dask cluster
+    to run them on (``write_results``).
 
     ``meta`` is a CSV of publication dates (``meta.py``); ``published`` is the
     date for every document the meta file does not give one.
     """
+    if is_table_input(input_dir):
+        return _extract_table(input_dir, out_dir, columns or Columns(), tools=tools, meta=meta,
+                              published=published, batch_size=batch_size, progress=progress,
+                              workers=workers, resume=resume, dask=dask)
     paths = check_paths(input_dir, out_dir)
     dates = read_meta(meta) if meta else {}
     default = check_published(published) if published else ""
@@ -264,7 +302,22 @@ def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
                "published": default or None}
     return write_results(sources(), len(paths), out_dir, tools=tools, batch_size=batch_size,
                          progress=progress, options=options, warnings=warnings, workers=workers,
-                         resume=resume)
+                         resume=resume, dask=dask)
+
+
+def _extract_table(path, out_dir, columns, *, meta, published, **options):
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise UsageError(f"{out_dir}: output path is a file, not a folder")
+    dates = read_meta(meta) if meta else {}
+    default = check_published(published) if published else ""
+    total = count_rows(path, columns)
+    if not total:
+        raise UsageError(f"{path}: no rows")
+    about = {"input": str(path), "text_column": columns.text, "id_column": columns.id,
+             "date_column": columns.date, "meta": str(meta) if meta else None,
+             "published": default or None}
+    return write_results(table_sources(path, columns, dates, default), total, out_dir,
+                         options=about, **options)
 
 
 def progress_bar(total, enabled=True):

@@ -1,14 +1,19 @@
-"""Batches of documents through the pipeline, in this process or in a pool.
+"""Batches of documents through the pipeline: in this process, in a pool, on Dask.
 
 Every runner shares one step, ``run_batch``: a list of Sources in, a
 ``BatchOutput`` out (the batch's tables as Arrow, and what the run summary
-counts). ``outputs(batches, workers)`` yields them in input order: with one
-worker in this process, with more in a pool of worker processes that each
-load the models once. At most ``2 × workers`` batches are in flight, so
-memory stays flat however long the input is.
+counts). ``outputs(batches, workers, dask=None)`` yields them in input order:
+with one worker in this process, with more in a pool of worker processes,
+or on a Dask cluster (``dask="local"`` starts a ``LocalCluster`` of
+``workers`` processes; an address such as ``tcp://host:8786`` uses a running
+one). Every worker process loads the models once (``run.default_tools`` is
+a per-process cache). The Sources carry their text, so the workers need no
+access to the input files. At most ``2 × workers`` batches are in flight,
+so memory stays flat however long the input is.
 """
 
 import os
+import threading
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -17,6 +22,9 @@ from multiprocessing import get_context
 
 from .doc import pipe
 from .tables import SCHEMAS, to_arrow
+
+
+_ONE_BATCH_AT_A_TIME = threading.Lock()
 
 
 @dataclass
@@ -36,7 +44,8 @@ def run_batch(sources, tools=None):
         from .run import default_tools
 
         tools = default_tools()
-    results = list(pipe(sources, tools, batch_size=max(len(sources), 1)))
+    with _ONE_BATCH_AT_A_TIME:  # a Dask worker may run tasks in threads; the tools are shared
+        results = list(pipe(sources, tools, batch_size=max(len(sources), 1)))
     output = BatchOutput({name: to_arrow(name, results) for name in SCHEMAS}, len(results))
     for result in results:
         if not result.ok:
@@ -61,8 +70,12 @@ def _load_models():
     default_tools()
 
 
-def outputs(batches, workers=1, tools=None):
-    """A BatchOutput per batch, in order; ``workers`` > 1 runs them in a process pool."""
+def outputs(batches, workers=1, tools=None, dask=None):
+    """A BatchOutput per batch, in order; ``workers`` > 1 runs them in a process
+    pool, ``dask`` on a Dask cluster."""
+    if dask:
+        yield from _on_dask(batches, workers, dask)
+        return
     if workers <= 1:
         for batch in batches:
             yield run_batch(batch, tools)
@@ -98,3 +111,28 @@ def _threads_each(count):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def _on_dask(batches, workers, address):
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        from .errors import UsageError
+
+        raise UsageError("--dask needs the dask extra: pip install 'ru-entities[dask]'") from None
+    with _threads_each(1):
+        cluster = (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                dashboard_address=None) if address == "local" else None)
+    try:
+        with Client(cluster or address) as client:
+            lanes = max(workers if cluster else len(client.scheduler_info()["workers"]), 1)
+            pending = deque()
+            for batch in batches:
+                pending.append(client.submit(run_batch, batch, pure=False))
+                if len(pending) >= 2 * lanes:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+    finally:
+        if cluster is not None:
+            cluster.close()
