@@ -51,6 +51,7 @@ DOCS = pa.schema([
     ("status", pa.string()),
     ("error", pa.string()),
     ("seconds", pa.float64()),
+    ("text", pa.large_string()),
 ])
 
 SCHEMAS = {"mentions": MENTIONS, "tokens": TOKENS, "docs": DOCS}
@@ -114,6 +115,7 @@ def doc_rows(result):
         "status": OK if result.ok else ERROR,
         "error": _or_none(result.error),
         "seconds": round(result.seconds, 6),
+        "text": source.text,
     }
 
 

@@ -20,7 +20,7 @@ COLUMNS = {
                  "sentence_id", "first", "middle", "last", "date_start", "date_end"],
     "tokens": ["doc_id", "token_id", "sentence_id", "start", "stop", "text", "lemma", "pos", "feats"],
     "docs": ["doc_id", "path", "encoding", "sha256", "chars", "sentences", "tokens", "mentions",
-             "published", "anchor", "status", "error", "seconds"],
+             "published", "anchor", "status", "error", "seconds", "text"],
 }
 
 
