@@ -3,10 +3,12 @@
     python benchmarks/speed.py                 # 400 NEREL train articles, 3 runs each
     python benchmarks/speed.py --docs 100 --runs 1 --no-readme
     python benchmarks/speed.py --long          # also one long document of 100 KB, 1 MB, 6 MB
+    python benchmarks/speed.py --memory        # also peak RSS for 500 and 5,000 documents
 
 Every configuration is a whole process, model loading included, on the same
 articles: the documented natasha loop (``benchmarks/natasha_loop.py``), then
-``ru-entities extract`` with one worker and with two. The runs are
+``ru-entities extract`` with one worker, with two, and on a Dask
+``LocalCluster`` of two. The runs are
 interleaved and each figure is the median of ``--runs``. The script also
 checks that the tables of every pipeline run are identical, batched or
 document by document (``--batch-size 1``), one worker or two, and prints the
@@ -68,9 +70,10 @@ def timed(command):
     return seconds, peak, child.stdout
 
 
-def run_pipeline(folder, out, workers, batch_size=32):
+def run_pipeline(folder, out, workers, batch_size=32, dask=None):
     seconds, peak, _ = timed([PYTHON, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
-                              "--workers", str(workers), "--batch-size", str(batch_size)])
+                              "--workers", str(workers), "--batch-size", str(batch_size)]
+                             + (["--dask", dask] if dask else []))
     info = json.loads((Path(out) / "run.json").read_text(encoding="utf-8"))
     return {"seconds": seconds, "rss": peak, "documents": info["counts"]["documents"],
             "tokens": info["counts"]["tokens"]}
@@ -134,12 +137,25 @@ def long_documents(sizes, where):
     return rows
 
 
+def memory(counts, where):
+    """Peak RSS of one worker for ``counts`` documents (NEREL train articles,
+    repeated under new names as needed)."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(NEREL_TRAIN.glob("*.txt"))]
+    rows = []
+    for count in counts:
+        folder = folder_of({f"{index:06d}": texts[index % len(texts)] for index in range(count)},
+                           where / f"memory-{count}")
+        result = run_pipeline(folder, where / f"memory-{count}-out", workers=1)
+        rows.append({"documents": count, "seconds": result["seconds"], "rss": result["rss"]})
+    return rows
+
+
 def _median(runs, key):
     values = [run[key] for run in runs if run.get(key) is not None]
     return statistics.median(values) if values else None
 
 
-def render(configs, loading, stages, same, long_rows, documents):
+def render(configs, loading, stages, same, long_rows, documents, memory_rows=()):
     natasha = configs["natasha loop"]
     base = documents / _median(natasha, "seconds")
     lines = [
@@ -159,7 +175,7 @@ def render(configs, loading, stages, same, long_rows, documents):
     lines += ["", f"Model loading (time to the first result): pipeline {loading['pipeline']:.1f} s, "
               f"natasha loop {loading['natasha']:.1f} s.", "",
               "Tables identical across the pipeline runs (batched, one document at a time, "
-              "one worker, two): " + ("yes." if not same else "no: " + "; ".join(same) + "."),
+              "one worker, two, Dask): " + ("yes." if not same else "no: " + "; ".join(same) + "."),
               "", "Where the time goes (one worker, in-process, models loaded):", "",
               "| stage | seconds | share |", "|---|---:|---:|"]
     total = sum(stages.values())
@@ -171,6 +187,15 @@ def render(configs, loading, stages, same, long_rows, documents):
         for row in long_rows:
             lines.append(f"| {row['size'] // 1000:,} KB | {row['mb']:.2f} | "
                          f"{row['seconds'] / row['mb']:.1f} | {row['rss']:.0f} |")
+    if memory_rows:
+        lines += ["", "Memory as the corpus grows (one worker; tables stream out batch by batch):",
+                  "", "| documents | seconds | peak RSS (MB) |", "|---:|---:|---:|"]
+        for row in memory_rows:
+            lines.append(f"| {row['documents']:,} | {row['seconds']:.0f} | {row['rss']:.0f} |")
+        first, last = memory_rows[0], memory_rows[-1]
+        lines += ["", f"Peak RSS for {last['documents']:,} documents is "
+                  f"{100 * (last['rss'] / first['rss'] - 1):+.0f}% of that for "
+                  f"{first['documents']:,}."]
     return "\n".join(lines)
 
 
@@ -179,6 +204,7 @@ def main(argv=None):
     parser.add_argument("--docs", type=int, default=400)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--long", action="store_true", help="also time 100 KB, 1 MB and 6 MB documents")
+    parser.add_argument("--memory", action="store_true", help="also the peak RSS for 500 and 5,000 documents")
     parser.add_argument("--no-readme", action="store_true", help="print only; leave README.md")
     args = parser.parse_args(argv)
 
@@ -186,7 +212,8 @@ def main(argv=None):
         tmp = Path(tmp)
         folder = folder_of({path.stem: path.read_text(encoding="utf-8")
                             for path in articles(args.docs)}, tmp / "in")
-        configs = {"natasha loop": [], "pipeline, 1 worker": [], "pipeline, 2 workers": []}
+        configs = {"natasha loop": [], "pipeline, 1 worker": [], "pipeline, 2 workers": [],
+                   "pipeline, Dask LocalCluster, 2 workers": []}
         loading = {"natasha": [], "pipeline": []}
         for index in range(args.runs):
             natasha = run_natasha(folder)
@@ -194,15 +221,18 @@ def main(argv=None):
             loading["natasha"].append(natasha["loading"])
             configs["pipeline, 1 worker"].append(run_pipeline(folder, tmp / "w1", 1))
             configs["pipeline, 2 workers"].append(run_pipeline(folder, tmp / "w2", 2))
+            configs["pipeline, Dask LocalCluster, 2 workers"].append(
+                run_pipeline(folder, tmp / "dask", 2, dask="local"))
             loading["pipeline"].append(pipeline_loading())
             print(f"run {index + 1} of {args.runs} done", file=sys.stderr)
         run_pipeline(folder, tmp / "alone", 1, batch_size=1)
-        same = [f"{name}: {table}" for name in ("w2", "alone")
+        same = [f"{name}: {table}" for name in ("w2", "dask", "alone")
                 for table in differences(tmp / "w1", tmp / name)]
         stages = stage_profile(folder)
         long_rows = long_documents((100_000, 1_000_000, 6_000_000), tmp) if args.long else []
+        memory_rows = memory((500, 5000), tmp) if args.memory else []
         block = render(configs, {key: statistics.median(values) for key, values in loading.items()},
-                       stages, same, long_rows, args.docs)
+                       stages, same, long_rows, args.docs, memory_rows)
     print(block)
     if not args.no_readme:
         README.write_text(patch(README.read_text(encoding="utf-8"), block, MARKS), encoding="utf-8")
