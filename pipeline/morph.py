@@ -99,7 +99,7 @@ def best_parse(vocab, word, pos, feats):
     return _best_parse(vocab, word.lower(), pos, tuple(sorted(feats.items())))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def _best_parse(vocab, word, pos, feats):
     feats = dict(feats)
     best, top = None, 0
@@ -131,7 +131,7 @@ def lemma_of(vocab, token):
     return _lemma(vocab, token.text, token.pos, token.feats)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def _lemma(vocab, text, pos, feats):
     """The lemma of a word with slovnet's tag: cached per process, since the
     same words with the same tags make up most of any text."""

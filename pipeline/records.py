@@ -88,6 +88,11 @@ class Source:
     published_from: str = ""
     #: Why the file could not be read; ``text`` is empty then.
     error: str = ""
+    #: A section of a long document (``sections.py``): where ``text`` starts in
+    #: the document, which section it is, and of how many.
+    offset: int = 0
+    section: int = 0
+    sections: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from .const import TYPES
-from .doc import BATCH_SIZE, batches, pipe
+from . import sections
+from .doc import BATCH_SIZE, pipe
+from .sections import Joiner
 from .errors import UsageError
 from .meta import META, PUBLISHED_OPTION, check_published, read_meta, unmatched
 from .read import find_texts, doc_id_for, read_source, text_source
@@ -218,7 +220,9 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     failures = []
     documents = 0
     try:
-        for output in outputs(batches(fresh(sources), batch_size), workers, tools, dask):
+        join = Joiner()
+        for output in map(join, outputs(sections.batches(fresh(sources), batch_size),
+                                        workers, tools, dask)):
             documents += output.documents
             failures.extend(output.failures)
             counts.update(output.mentions)

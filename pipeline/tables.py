@@ -62,15 +62,15 @@ def _or_none(value):
 
 
 def mention_rows(result):
-    doc_id = result.source.doc_id
+    doc_id, offset = result.source.doc_id, result.source.offset
     for mention in result.mentions:
         name, value = mention.name, mention.date
         yield {
             "doc_id": doc_id,
             "mention_id": mention.id,
             "type": mention.type,
-            "start": mention.start,
-            "stop": mention.stop,
+            "start": offset + mention.start,
+            "stop": offset + mention.stop,
             "text": mention.text,
             "normal": mention.normal,
             "lemma": mention.lemma,
@@ -84,14 +84,14 @@ def mention_rows(result):
 
 
 def token_rows(result):
-    doc_id = result.source.doc_id
+    doc_id, offset = result.source.doc_id, result.source.offset
     for token in result.tokens:
         yield {
             "doc_id": doc_id,
             "token_id": token.id,
             "sentence_id": token.sentence_id,
-            "start": token.start,
-            "stop": token.stop,
+            "start": offset + token.start,
+            "stop": offset + token.stop,
             "text": token.text,
             "lemma": token.lemma,
             "pos": token.pos,

@@ -17,7 +17,7 @@ import threading
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 
 from .doc import pipe
@@ -36,6 +36,8 @@ class BatchOutput:
     failures: list = field(default_factory=list)
     mentions: Counter = field(default_factory=Counter)
     totals: Counter = field(default_factory=Counter)
+    #: For a section of a long document (a batch of its own): its Source, text aside.
+    section: object = None
 
 
 def run_batch(sources, tools=None):
@@ -47,6 +49,8 @@ def run_batch(sources, tools=None):
     with _ONE_BATCH_AT_A_TIME:  # a Dask worker may run tasks in threads; the tools are shared
         results = list(pipe(sources, tools, batch_size=max(len(sources), 1)))
     output = BatchOutput({name: to_arrow(name, results) for name in SCHEMAS}, len(results))
+    if len(sources) == 1 and sources[0].sections > 1:
+        output.section = replace(sources[0], text="")
     for result in results:
         if not result.ok:
             output.failures.append((result.source.doc_id, result.error))

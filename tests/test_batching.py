@@ -71,3 +71,29 @@ def test_a_long_line_is_read_in_pieces_with_offsets_kept(tools):
     assert all(text[row.start:row.stop] == row.text for row in mentions.itertuples())
     # every repetition found alike: no name cut at a piece's edge
     assert len(per) == 2 * text.count(sentence)
+
+
+def test_a_very_long_document_is_read_in_sections_and_joined(tools, tmp_path):
+    from pipeline.sections import SECTION_CHARS
+
+    articles = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
+    text = "\n\n".join(articles * 2)
+    assert len(text) > 2 * SECTION_CHARS  # three sections at least
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.txt").write_text(text, encoding="utf-8")
+    summary = run.extract_folder(tmp_path / "in", tmp_path / "out", tools=tools)
+    assert summary.documents == 1 and summary.failed == 0
+    tables = {name: pd.read_parquet(tmp_path / "out" / f"{name}.parquet")
+              for name in ("mentions", "tokens", "docs")}
+    mentions, tokens, docs = tables["mentions"], tables["tokens"], tables["docs"]
+    assert len(docs) == 1 and docs.chars[0] == len(text) and docs.text[0] == text
+    assert docs.tokens[0] == len(tokens) and docs.mentions[0] == len(mentions)
+    assert list(mentions.mention_id) == list(range(len(mentions)))
+    assert list(tokens.token_id) == list(range(len(tokens)))
+    assert tokens.sentence_id.is_monotonic_increasing and mentions.start.is_monotonic_increasing
+    assert all(text[row.start:row.stop] == row.text for row in mentions.itertuples())
+    assert all(text[row.start:row.stop] == row.text for row in tokens.itertuples())
+    # the same mentions as the document read whole, but where a section is cut
+    whole = run.extract([text], tools=tools).mentions
+    found = set(zip(mentions.start, mentions.stop, mentions.type))
+    assert len(found & set(zip(whole.start, whole.stop, whole.type))) >= 0.995 * len(whole)
