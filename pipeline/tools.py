@@ -26,13 +26,43 @@ class Tools:
         return DatesExtractor(self.vocab)
 
 
+def _vocab():
+    """natasha's ``MorphVocab``, with each pymorphy3 tag's UD part of speech and
+    features worked out once per process rather than once per parse (the same
+    few thousand tags serve every word), and a larger cache of parsed words."""
+    from functools import lru_cache
+
+    from natasha import MorphVocab
+    from natasha.morph.vocab import MorphForm, PymorphyAnalyzer, PymorphyParse, ud_feats, ud_pos
+
+    @lru_cache(maxsize=None)
+    def universal(tag):
+        return ud_pos(tag), dict(ud_feats(tag))
+
+    class Form(MorphForm):
+        def __new__(cls, *args):
+            self = PymorphyParse.__new__(cls, *args)
+            self.normal = self.normal_form
+            self.pos, self.feats = universal(self.tag)  # the dict is shared: never changed
+            return self
+
+    class Vocab(MorphVocab):
+        def __init__(self):
+            PymorphyAnalyzer.__init__(self, result_type=Form)
+
+        parse = lru_cache(20_000)(PymorphyAnalyzer.parse)
+        __call__ = parse
+
+    return Vocab()
+
+
 def load_tools():
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
 
     from .dates import DateGrammar
 
     embedding = NewsEmbedding()
-    vocab = MorphVocab()
+    vocab = _vocab()
     return Tools(
         morph_tagger=NewsMorphTagger(embedding),
         ner_tagger=NewsNERTagger(embedding),

@@ -68,6 +68,18 @@ def cores():
         return os.cpu_count() or 1
 
 
+def _context():
+    """Workers forked from a fork server that has loaded the models
+    (``pipeline/warm.py``), where there is one; else spawned. Never forked
+    from this process: a fork of a process with Arrow's threads can hang."""
+    try:
+        context = get_context("forkserver")
+    except ValueError:  # no fork server on this platform
+        return get_context("spawn")
+    context.set_forkserver_preload(["pipeline.warm"])
+    return context
+
+
 def _load_models():
     from .run import default_tools
 
@@ -84,9 +96,8 @@ def outputs(batches, workers=1, tools=None, dask=None):
         for batch in batches:
             yield run_batch(batch, tools)
         return
-    # spawned, not forked: a fork of a process with Arrow's and tqdm's threads can hang
     with _threads_each(max(cores() // workers, 1)), ProcessPoolExecutor(
-            workers, mp_context=get_context("spawn"), initializer=_load_models) as pool:
+            workers, mp_context=_context(), initializer=_load_models) as pool:
         pending = deque()
         for batch in batches:
             pending.append(pool.submit(run_batch, batch))
