@@ -93,3 +93,39 @@ def text_source(text, doc_id, published="", path="", published_from=""):
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Source(doc_id, text, str(Path(path).absolute()) if path else "", "str", sha256,
                   published, published_from)
+
+
+def is_url(path):
+    """An fsspec URL (``s3://…``, ``gs://…``, ``file://…``, ``memory://…``), not a local path."""
+    return "://" in str(path)
+
+
+def find_remote_texts(url):
+    """``[(path, doc_id)]`` of every ``*.txt`` under an fsspec URL, in doc_id order,
+    with the filesystem to read them from."""
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(str(url))
+    if not fs.isdir(root):
+        return fs, []
+    root = root.rstrip("/")
+    found = [path for path in fs.find(root) if path.lower().endswith(".txt")]
+    pairs = [(path, path[len(root) + 1:][:-len(".txt")]) for path in found]
+    return fs, sorted(pairs, key=lambda pair: pair[1])
+
+
+def read_remote_source(fs, path, doc_id, published="", published_from=""):
+    """``read_source`` for a file on an fsspec filesystem; never raises for a bad file."""
+    where = fs.unstrip_protocol(path)
+    try:
+        data = fs.cat_file(path)
+    except OSError as error:
+        return Source(doc_id, "", where, published=published, published_from=published_from,
+                      error=f"cannot read: {error.strerror or error}")
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        text, encoding = decode(data)
+    except DecodeError as error:
+        return Source(doc_id, "", where, sha256=sha256, published=published,
+                      published_from=published_from, error=str(error))
+    return Source(doc_id, text, where, encoding, sha256, published, published_from)

@@ -24,7 +24,8 @@ from .doc import BATCH_SIZE, pipe
 from .sections import Joiner
 from .errors import UsageError
 from .meta import META, PUBLISHED_OPTION, check_published, read_meta, unmatched
-from .read import find_texts, doc_id_for, read_source, text_source
+from .read import (doc_id_for, find_remote_texts, find_texts, is_url, read_remote_source,
+                   read_source, text_source)
 from .tables import to_arrow
 from .tabular import Columns, count_rows, is_table_input, table_sources
 from .tools import load_tools, versions
@@ -283,18 +284,26 @@ def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
         return _extract_table(input_dir, out_dir, columns or Columns(), tools=tools, meta=meta,
                               published=published, batch_size=batch_size, progress=progress,
                               workers=workers, resume=resume, dask=dask)
-    paths = check_paths(input_dir, out_dir)
     dates = read_meta(meta) if meta else {}
     default = check_published(published) if published else ""
-    input_dir = Path(input_dir)
-    doc_ids = [doc_id_for(path, input_dir) for path in paths]
+    if is_url(input_dir):
+        fs, pairs = find_remote_texts(input_dir)
+        if not pairs:
+            raise UsageError(f"{input_dir}: no .txt files found")
+        paths, doc_ids = [path for path, _ in pairs], [doc_id for _, doc_id in pairs]
+        read = functools.partial(read_remote_source, fs)
+    else:
+        paths = check_paths(input_dir, out_dir)
+        input_dir = Path(input_dir)
+        doc_ids = [doc_id_for(path, input_dir) for path in paths]
+        read = read_source
 
     def sources():
         for path, doc_id in zip(paths, doc_ids):
             if dates.get(doc_id):
-                yield read_source(path, doc_id, dates[doc_id], META)
+                yield read(path, doc_id, dates[doc_id], META)
             else:
-                yield read_source(path, doc_id, default, PUBLISHED_OPTION if default else "")
+                yield read(path, doc_id, default, PUBLISHED_OPTION if default else "")
 
     warnings = []
     stray = unmatched(dates, doc_ids)
@@ -310,7 +319,7 @@ def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
 
 
 def _extract_table(path, out_dir, columns, *, meta, published, **options):
-    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+    if not is_url(out_dir) and Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise UsageError(f"{out_dir}: output path is a file, not a folder")
     dates = read_meta(meta) if meta else {}
     default = check_published(published) if published else ""

@@ -30,16 +30,55 @@ class Columns:
 
 
 def is_table_input(path):
-    """A file with a table suffix, or a folder of Parquet parts (and no .txt)."""
+    """A file with a table suffix, or a folder of Parquet parts (and no .txt);
+    local or an fsspec URL."""
+    if "://" in str(path):
+        fs, root = _fs(path)
+        if fs.isfile(root):
+            return Path(root).suffix.lower() in SUFFIXES
+        return fs.isdir(root) and bool(fs.glob(f"{root.rstrip('/')}/*.parquet")) and not any(
+            name.lower().endswith(".txt") for name in fs.find(root))
     path = Path(path)
     if path.is_file():
         return path.suffix.lower() in SUFFIXES
     return path.is_dir() and any(path.glob("*.parquet")) and not any(path.rglob("*.txt"))
 
 
+def _fs(url):
+    from fsspec.core import url_to_fs
+
+    return url_to_fs(str(url))
+
+
+class _Part:
+    """One file of a table input: its suffix, and how to open it (local or fsspec)."""
+
+    def __init__(self, fs, path):
+        self.fs, self.path = fs, path
+        self.suffix = Path(path).suffix.lower()
+
+    def open(self, mode="rb"):
+        if self.fs is None:
+            return open(self.path, mode, **({"encoding": "utf-8"} if "b" not in mode else {}))
+        handle = self.fs.open(self.path, "rb")
+        if "b" in mode:
+            return handle
+        import io
+
+        return io.TextIOWrapper(handle, encoding="utf-8")
+
+    def __str__(self):
+        return self.fs.unstrip_protocol(self.path) if self.fs else str(self.path)
+
+
 def _parts(path):
+    if "://" in str(path):
+        fs, root = _fs(path)
+        if fs.isdir(root):
+            return [_Part(fs, name) for name in sorted(fs.glob(f"{root.rstrip('/')}/*.parquet"))]
+        return [_Part(fs, root)]
     path = Path(path)
-    return sorted(path.glob("*.parquet")) if path.is_dir() else [path]
+    return [_Part(None, name) for name in (sorted(path.glob("*.parquet")) if path.is_dir() else [path])]
 
 
 def _columns_of(path):
@@ -47,14 +86,15 @@ def _columns_of(path):
     import pyarrow.parquet as pq
 
     first = _parts(path)[0]
-    suffix = first.suffix.lower()
-    if suffix == ".parquet":
-        return pq.read_schema(first).names
-    if suffix == ".csv":
+    if first.suffix == ".parquet":
+        with first.open() as handle:
+            return pq.ParquetFile(handle).schema_arrow.names
+    if first.suffix == ".csv":
         import pandas as pd
 
-        return list(pd.read_csv(first, nrows=0).columns)
-    with open(first, encoding="utf-8") as handle:
+        with first.open() as handle:
+            return list(pd.read_csv(handle, nrows=0).columns)
+    with first.open("r") as handle:
         for line in handle:
             if line.strip():
                 return list(json.loads(line))
@@ -80,20 +120,21 @@ def _check(path, columns):
 def _rows(path, names):
     """Dicts of the wanted columns, row by row, streamed."""
     for part in _parts(path):
-        suffix = part.suffix.lower()
-        if suffix == ".parquet":
+        if part.suffix == ".parquet":
             import pyarrow.parquet as pq
 
-            for batch in pq.ParquetFile(part).iter_batches(columns=names, batch_size=2048):
-                yield from batch.to_pylist()
-        elif suffix == ".csv":
+            with part.open() as handle:
+                for batch in pq.ParquetFile(handle).iter_batches(columns=names, batch_size=2048):
+                    yield from batch.to_pylist()
+        elif part.suffix == ".csv":
             import pandas as pd
 
-            for chunk in pd.read_csv(part, usecols=names, dtype=str, keep_default_na=False,
-                                     chunksize=2048):
-                yield from chunk.to_dict("records")
+            with part.open() as handle:
+                for chunk in pd.read_csv(handle, usecols=names, dtype=str, keep_default_na=False,
+                                         chunksize=2048):
+                    yield from chunk.to_dict("records")
         else:
-            with open(part, encoding="utf-8") as handle:
+            with part.open("r") as handle:
                 for number, line in enumerate(handle, 1):
                     if line.strip():
                         try:

@@ -12,6 +12,11 @@ With ``resume``, the complete parts of an earlier run (or, when it finished,
 its final tables) are kept: ``done`` tells which documents they hold, and
 ``commit`` leaves out the rows of documents that were processed again or are
 no longer in the input.
+
+An fsspec URL as the output (``s3://…``, ``gs://…``) stages the parts in a
+local folder named after the URL (``_staging``) and uploads the final files
+at the end, each one whole; ``--resume`` starts from the URL's finished
+tables, or from a killed run's staged batches on the same machine.
 """
 
 import codecs
@@ -35,8 +40,26 @@ PARTS = ".parts"
 ORDER = tuple(name for name in SCHEMAS if name != "docs") + ("docs",)
 
 
+def _staging(url):
+    """The local folder where the batches for an fsspec URL output wait: the same
+    one for the same URL, so that ``--resume`` finds a killed run's batches."""
+    import hashlib
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / "ru-entities" / hashlib.sha1(url.encode()).hexdigest()[:16]
+
+
 class OutputWriter:
     def __init__(self, out_dir, resume=False):
+        self.remote = None
+        if "://" in str(out_dir):
+            # an fsspec URL: batches are staged here, the final tables uploaded at the end
+            from fsspec.core import url_to_fs
+
+            self.remote = url_to_fs(str(out_dir))
+            out_dir = _staging(str(out_dir))
+            if not resume and out_dir.exists():
+                shutil.rmtree(out_dir)
         self.out_dir = Path(out_dir)
         self.parts = self.out_dir / PARTS
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -46,6 +69,8 @@ class OutputWriter:
         for stale in self.parts.glob("*.tmp"):
             stale.unlink()
         self.numbers = self._complete_parts()
+        if resume and not self.numbers and self.remote:
+            self._download_final_tables()
         if resume and not self.numbers and (self.out_dir / "docs.parquet").exists():
             self._adopt_final_tables()
         self._temps = []
@@ -67,6 +92,19 @@ class OutputWriter:
         for name in ORDER:
             shutil.copyfile(self.out_dir / f"{name}.parquet", self._part(0, name))
         self.numbers = [0]
+
+    def _download_final_tables(self):
+        fs, root = self.remote
+        for name in ORDER:
+            if fs.exists(f"{root}/{name}.parquet"):
+                fs.get_file(f"{root}/{name}.parquet", str(self.out_dir / f"{name}.parquet"))
+
+    def _upload(self, names):
+        fs, root = self.remote
+        fs.makedirs(root, exist_ok=True)
+        for name in names:
+            fs.put_file(str(self.out_dir / name), f"{root}/{name}")
+        shutil.rmtree(self.out_dir, ignore_errors=True)
 
     def _part(self, number, name):
         return self.parts / f"{number:06d}.{name}.parquet"
@@ -148,6 +186,8 @@ class OutputWriter:
             os.replace(temp, self.out_dir / final)
         self._temps = []
         shutil.rmtree(self.parts, ignore_errors=True)
+        if self.remote:
+            self._upload(list(temps))
 
     def _temp(self, final):
         path = self.out_dir / f".{final}.tmp"

@@ -118,3 +118,23 @@ def test_a_dask_cluster_gives_the_tables_of_a_local_run(articles, from_folder, t
     articles.to_parquet(source)
     run.extract_folder(source, tmp_path / "table", batch_size=8, workers=2, dask="local")
     _assert_same(_tables(tmp_path / "table"), from_folder)
+
+
+def test_inputs_and_outputs_at_fsspec_urls(articles, from_folder, tmp_path, tools):
+    import io
+
+    import fsspec
+
+    memory = fsspec.filesystem("memory")
+    memory.pipe_file("/archive/articles.parquet", articles.to_parquet())
+    run.extract_folder("memory://archive/articles.parquet", "memory://results", tools=tools)
+    tables = {name: pd.read_parquet(io.BytesIO(memory.cat_file(f"/results/{name}.parquet")))
+              .drop(columns=ORIGIN, errors="ignore") for name in ("mentions", "tokens", "docs")}
+    _assert_same(tables, from_folder)
+    # a folder of .txt at a URL, with the URL's path as each document's path
+    out = tmp_path / "out"
+    run.extract_folder(CORPUS.as_uri(), out, tools=tools, published="2019-03-14")
+    _assert_same(_tables(out), from_folder)
+    assert pd.read_parquet(out / "docs.parquet").path[0].startswith("file://")
+    memory.rm("/archive", recursive=True)
+    memory.rm("/results", recursive=True)
