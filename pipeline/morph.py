@@ -99,7 +99,7 @@ def best_parse(vocab, word, pos, feats):
     return _best_parse(vocab, word.lower(), pos, tuple(sorted(feats.items())))
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=32_768)
 def _best_parse(vocab, word, pos, feats):
     feats = dict(feats)
     best, top = None, 0

@@ -229,7 +229,8 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
             counts.update(output.mentions)
             totals.update(output.totals)
             writer.write(output.tables)
-            bar.update(output.documents)
+            # a long document's sections move the bar a part at a time
+            bar.update(output.documents if output.section is None else 1 / output.section.sections)
         if earlier:
             kept_mentions, kept_totals = writer.resumed(skipped)
             counts.update(kept_mentions)

@@ -29,7 +29,8 @@ class Tools:
 def _vocab():
     """natasha's ``MorphVocab``, with each pymorphy3 tag's UD part of speech and
     features worked out once per process rather than once per parse (the same
-    few thousand tags serve every word), and a larger cache of parsed words."""
+    few thousand tags serve every word). Its cache of parsed words stays at
+    natasha's 10,000: each holds all its readings, and memory is the limit."""
     from functools import lru_cache
 
     from natasha import MorphVocab
@@ -50,7 +51,7 @@ def _vocab():
         def __init__(self):
             PymorphyAnalyzer.__init__(self, result_type=Form)
 
-        parse = lru_cache(20_000)(PymorphyAnalyzer.parse)
+        parse = lru_cache(10_000)(PymorphyAnalyzer.parse)
         __call__ = parse
 
     return Vocab()
