@@ -66,10 +66,13 @@ def _lines(text):
         start += len(line) + 1
 
 
-def tag_capitals(spans, text, tagger, vocab):
-    """``spans`` with the NER spans of every line in capitals (or dateline) found again."""
+def tag_capitals(spans, text, tagger, vocab, in_capitals=None):
+    """``spans`` with the NER spans of every line in capitals (or dateline) found again.
+
+    ``in_capitals``: the text's ``CapitalLines``, when the caller has them already.
+    """
     replaced = []
-    in_capitals = CapitalLines(text)
+    in_capitals = in_capitals or CapitalLines(text)
     for start, line in _lines(text):
         if not WORD.search(line):
             continue

@@ -96,6 +96,8 @@ class _Document:
         self.stages = {}
         self.sentences, self.tokens, self.spans, self.dates = [], [], [], None
         self.mentions = []
+        #: The tokens' start offsets (for ``tokens_of``), and the text's capital lines.
+        self.starts, self.capitals = [], None
 
     def run(self, stage, step):
         """Run ``step(self)`` unless an earlier stage failed; a failure is kept, not raised."""
@@ -139,6 +141,8 @@ def _together(docs, stage, step):
 
 def _segment(doc):
     doc.sentences, doc.tokens = segment(doc.text)
+    doc.starts = [token.start for token in doc.tokens]
+    doc.capitals = CapitalLines(doc.text)
 
 
 def _morph(tools):
@@ -160,10 +164,9 @@ def _repair(tools):
     """The rules after the NER model, in order (one module each)."""
     def step(doc):
         text, tokens = doc.text, doc.tokens
-        starts = [token.start for token in tokens]
-        span_tokens = lambda span: tokens_of(span, tokens, starts)  # noqa: E731
+        span_tokens = lambda span: tokens_of(span, tokens, doc.starts)  # noqa: E731
         spans = within_lines(doc.spans, text, tools.vocab, tools.ner_tagger)
-        spans = tag_capitals(spans, text, tools.ner_tagger, tools.vocab)
+        spans = tag_capitals(spans, text, tools.ner_tagger, tools.vocab, doc.capitals)
         spans = repair_people(spans, text, doc.sentences, tools.vocab)
         spans = repair_organisations(spans, text, tools.vocab, span_tokens)
         spans = label_consistently(spans, tokens, text, span_tokens)
@@ -181,12 +184,10 @@ def _dates(tools):
 def _mentions(tools):
     def step(doc):
         found = _merge(doc.spans, doc.dates.found)
-        starts = [token.start for token in doc.tokens]
-        insides = [tokens_of(span, doc.tokens, starts) for span, _ in found]
+        insides = [tokens_of(span, doc.tokens, doc.starts) for span, _ in found]
         seen = seen_first_names(inside for (span, _), inside in zip(found, insides)
                                 if span.type == PER)
-        capitals = CapitalLines(doc.text)
-        doc.mentions = [_mention(index, span, value, inside, capitals, tools, seen)
+        doc.mentions = [_mention(index, span, value, inside, doc.capitals, tools, seen)
                         for index, ((span, value), inside) in enumerate(zip(found, insides))]
     return step
 

@@ -74,18 +74,23 @@ def read_source(path, doc_id, published="", published_from=""):
     find the text again from any working folder.
     """
     path = Path(path).absolute()
+    return _decoded_source(path.read_bytes, str(path), doc_id, published, published_from)
+
+
+def _decoded_source(read, where, doc_id, published, published_from):
+    """A Source from the bytes ``read()`` returns; a failure is the Source's error."""
     try:
-        data = path.read_bytes()
+        data = read()
     except OSError as error:
-        return Source(doc_id, "", str(path), published=published, published_from=published_from,
+        return Source(doc_id, "", where, published=published, published_from=published_from,
                       error=f"cannot read: {error.strerror or error}")
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         text, encoding = decode(data)
     except DecodeError as error:
-        return Source(doc_id, "", str(path), sha256=sha256, published=published,
+        return Source(doc_id, "", where, sha256=sha256, published=published,
                       published_from=published_from, error=str(error))
-    return Source(doc_id, text, str(path), encoding, sha256, published, published_from)
+    return Source(doc_id, text, where, encoding, sha256, published, published_from)
 
 
 def text_source(text, doc_id, published="", path="", published_from=""):
@@ -116,16 +121,5 @@ def find_remote_texts(url):
 
 def read_remote_source(fs, path, doc_id, published="", published_from=""):
     """``read_source`` for a file on an fsspec filesystem; never raises for a bad file."""
-    where = fs.unstrip_protocol(path)
-    try:
-        data = fs.cat_file(path)
-    except OSError as error:
-        return Source(doc_id, "", where, published=published, published_from=published_from,
-                      error=f"cannot read: {error.strerror or error}")
-    sha256 = hashlib.sha256(data).hexdigest()
-    try:
-        text, encoding = decode(data)
-    except DecodeError as error:
-        return Source(doc_id, "", where, sha256=sha256, published=published,
-                      published_from=published_from, error=str(error))
-    return Source(doc_id, text, where, encoding, sha256, published, published_from)
+    return _decoded_source(lambda: fs.cat_file(path), fs.unstrip_protocol(path), doc_id,
+                           published, published_from)

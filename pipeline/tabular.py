@@ -145,8 +145,18 @@ def _rows(path, names):
 
 
 def count_rows(path, columns):
-    """How many rows the input has (for the progress bar), without reading the texts."""
+    """How many rows the input has (for the progress bar), without reading the texts:
+    from the Parquet footers, else by reading the id column."""
     _, id_column, _ = _check(path, columns)
+    parts = _parts(path)
+    if all(part.suffix == ".parquet" for part in parts):
+        import pyarrow.parquet as pq
+
+        total = 0
+        for part in parts:
+            with part.open() as handle:
+                total += pq.ParquetFile(handle).metadata.num_rows
+        return total
     return sum(1 for _ in _rows(path, [id_column]))
 
 

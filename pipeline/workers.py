@@ -98,13 +98,19 @@ def outputs(batches, workers=1, tools=None, dask=None):
         return
     with _threads_each(max(cores() // workers, 1)), ProcessPoolExecutor(
             workers, mp_context=_context(), initializer=_load_models) as pool:
-        pending = deque()
-        for batch in batches:
-            pending.append(pool.submit(run_batch, batch))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
+        yield from _in_order(lambda batch: pool.submit(run_batch, batch), batches, workers)
+
+
+def _in_order(submit, batches, lanes):
+    """The results of ``submit(batch)`` futures, in input order, with at most
+    ``2 × lanes`` batches in flight."""
+    pending = deque()
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= 2 * lanes:
             yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 #: The variables that bound numpy's BLAS threads, read when a worker starts.
@@ -141,13 +147,8 @@ def _on_dask(batches, workers, address):
     try:
         with Client(cluster or address) as client:
             lanes = max(workers if cluster else len(client.scheduler_info()["workers"]), 1)
-            pending = deque()
-            for batch in batches:
-                pending.append(client.submit(run_batch, batch, pure=False))
-                if len(pending) >= 2 * lanes:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+            yield from _in_order(lambda batch: client.submit(run_batch, batch, pure=False),
+                                 batches, lanes)
     finally:
         if cluster is not None:
             cluster.close()

@@ -23,6 +23,7 @@ import codecs
 import json
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
@@ -123,8 +124,6 @@ class OutputWriter:
     def resumed(self, doc_ids):
         """What the kept parts hold of ``doc_ids``: ``(Counter of mention types,
         Counter of chars/sentences/tokens/documents)``."""
-        from collections import Counter
-
         mentions, totals = Counter(), Counter()
         keep = rows_of(doc_ids)
         for number in self.numbers:
