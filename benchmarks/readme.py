@@ -65,9 +65,9 @@ def natasha_date_value(fact, published):
         (f"-{fact.day:02d}" if fact.month and fact.day else "")
 
 
-def natasha_scores(path, fmt, tools):
-    """Scores of the documented natasha loop on a gold set: ``NewsNERTagger``
-    spans with ``span.normalize`` normal forms, and ``DatesExtractor`` dates
+def natasha_scores(path, fmt, tools, taggers):
+    """Scores of the documented natasha loop on a gold set, with stock
+    ``taggers`` (``Tools.natasha_taggers``): ``NewsNERTagger`` spans with ``span.normalize`` normal forms, and ``DatesExtractor`` dates
     (the year from the publication date when the text has none)."""
     import pandas as pd
     from natasha import Doc, Segmenter
@@ -77,13 +77,14 @@ def natasha_scores(path, fmt, tools):
 
     gold = load_gold(path, fmt)
     segmenter = Segmenter()
+    morph_tagger, ner_tagger = taggers
     extractor = tools.natasha_dates()
     rows = []
     for doc in gold:
         parsed = Doc(doc.text)
         parsed.segment(segmenter)
-        parsed.tag_morph(tools.morph_tagger)
-        parsed.tag_ner(tools.ner_tagger)
+        parsed.tag_morph(morph_tagger)
+        parsed.tag_ner(ner_tagger)
         for span in parsed.spans:
             span.normalize(tools.vocab)
             rows.append({"doc_id": doc.doc_id, "type": span.type, "start": span.start,
@@ -106,6 +107,7 @@ def measure(names=None, tools=None):
     from pipeline.run import default_tools
 
     tools = tools or default_tools()
+    taggers = tools.natasha_taggers()
     results = {}
     for name, path, fmt, _ in SETS:
         if names and name not in names:
@@ -115,7 +117,7 @@ def measure(names=None, tools=None):
             if name == "corpus":
                 results.update(_corpus_rounds(path, out))
         results[name] = result.scores
-        results[f"natasha:{name}"] = natasha_scores(path, fmt, tools)
+        results[f"natasha:{name}"] = natasha_scores(path, fmt, tools, taggers)
     return results
 
 

@@ -96,12 +96,16 @@ def best_parse(vocab, word, pos, feats):
     Cached per process: a word, its tag and its features repeat across
     documents (and lemma, normal form and name parts ask for the same token).
     """
-    return _best_parse(vocab, word.lower(), pos, tuple(sorted(feats.items())))
+    return _best_parse(vocab, word.lower(), pos, "|".join(f"{key}={value}" for key, value
+                                                           in sorted(feats.items())))
 
 
-@lru_cache(maxsize=32_768)
+@lru_cache(maxsize=16_384)
 def _best_parse(vocab, word, pos, feats):
-    feats = dict(feats)
+    """``feats`` as ``Case=Nom|Gender=Masc``, sorted: a key of one string is a
+    third the memory of a tuple of pairs, and the cache is most of what a
+    worker's memory grows by."""
+    feats = parse_feats(feats)
     best, top = None, 0
     for form in vocab(word):
         # an indeclinable reading (``Анне`` as a French name) only if nothing else fits
@@ -131,13 +135,13 @@ def lemma_of(vocab, token):
     return _lemma(vocab, token.text, token.pos, token.feats)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=32_768)
 def _lemma(vocab, text, pos, feats):
     """The lemma of a word with slovnet's tag: cached per process, since the
     same words with the same tags make up most of any text."""
     if not any(char.isalpha() for char in text):
         return text
-    form = best_parse(vocab, text, pos, parse_feats(feats))
+    form = _best_parse(vocab, text.lower(), pos, "|".join(sorted(feats.split("|"))) if feats else "")
     if form is None:
         return text.lower()
     return as_written(form.normal, text, form.word)

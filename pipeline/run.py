@@ -26,7 +26,7 @@ from .errors import UsageError
 from .meta import META, PUBLISHED_OPTION, check_published, read_meta, unmatched
 from .read import (doc_id_for, find_remote_texts, find_texts, is_url, read_remote_source,
                    read_source, text_source)
-from .tables import to_arrow
+from .tables import flat_memory, to_arrow
 from .tabular import Columns, count_rows, is_table_input, table_sources
 from .tools import load_tools, versions
 from .workers import outputs
@@ -35,7 +35,9 @@ from .writer import OutputWriter, rows_of
 
 @functools.lru_cache(maxsize=1)
 def default_tools():
-    """The models, loaded once per process on first use."""
+    """The models, loaded once per process on first use (and Arrow's allocator
+    set for a long run, ``tables.flat_memory``)."""
+    flat_memory()
     return load_tools()
 
 
@@ -199,6 +201,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     batches on a Dask cluster instead (``"local"`` or a scheduler address).
     """
     began = time.perf_counter()
+    flat_memory()
     writer = OutputWriter(out_dir, resume=resume)
     earlier = writer.numbers[:]
     done = writer.done() if resume else {}

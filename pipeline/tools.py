@@ -25,6 +25,13 @@ class Tools:
 
         return DatesExtractor(self.vocab)
 
+    def natasha_taggers(self):
+        """Stock natasha's morph and NER taggers (``cnn.py`` left out), for comparisons."""
+        from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
+
+        embedding = NewsEmbedding()
+        return NewsMorphTagger(embedding), NewsNERTagger(embedding)
+
 
 def _vocab():
     """natasha's ``MorphVocab``, with each pymorphy3 tag's UD part of speech and
@@ -60,13 +67,14 @@ def _vocab():
 def load_tools():
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
 
+    from .cnn import install
     from .dates import DateGrammar
 
     embedding = NewsEmbedding()
     vocab = _vocab()
     return Tools(
-        morph_tagger=NewsMorphTagger(embedding),
-        ner_tagger=NewsNERTagger(embedding),
+        morph_tagger=install(NewsMorphTagger(embedding)),
+        ner_tagger=install(NewsNERTagger(embedding)),
         vocab=vocab,
         dates=DateGrammar(vocab),
     )

@@ -256,3 +256,38 @@ def test_at_least_a_hundred_cases():
 def test_date_normal_forms(tools, text, normal):
     tables = pipeline.extract([text], tools=tools, published="2019-05-08")
     assert list(tables.mentions[tables.mentions.type == "DATE"].normal) == [normal]
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("пострадали 15 человек", []),                 # a count, not a date
+    ("15 марта", [0, 3]),                           # the month alone too
+    ("к 2019 году", [2]),                           # four digits: a year
+    ("12.03.2019", [0, 3, 6]),
+    ("26-27 марта", [0, 3, 6]),
+    ("с 1 по 5 мая", [2, 7, 9]),
+    ("в 90-х", [2]),
+    ("в этом году", [2]),
+    ("в этом доме", []),                            # ``этот`` before a word no date has
+    ("в первом квартале", [2]),
+    ("первый шаг", []),
+    ("XX век", [0]),
+    ("XIX-XX веков", [0, 4]),
+    ("у нас", []),                                  # ``у`` reads as a Roman V
+    ("15 Марта", [0, 3]),
+])
+def test_the_parser_runs_only_where_a_date_can_start(tools, text, starts):
+    assert list(tools.dates.starts(text)) == starts
+
+
+def test_the_openings_lose_no_date(tools):
+    """Every date the parser finds from every word and number, it finds from the openings."""
+    from pipeline.dates.grammar import WORD_OR_NUMBER
+
+    text = ("В прошлом году 15 человек, 3 млн рублей, 26-27 марта и с 1 по 5 мая 2019 года; "
+            "в 90-х и 2000-х годах, XX век, в этом месяце, первом квартале 2020 года, "
+            "12.03.2019, 2019-05-01, в 1995-м, 30 апреля – 2 мая, на этой неделе.")
+    grammar = tools.dates
+    matched = {start for start in (hit.start() for hit in WORD_OR_NUMBER.finditer(text))
+               if any(True for _ in grammar.at(text, start))}
+    assert len(matched) >= 12
+    assert matched <= set(grammar.starts(text))

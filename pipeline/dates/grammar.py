@@ -22,6 +22,7 @@ lookup per token. Rules, from the smallest:
 """
 
 import re
+from dataclasses import dataclass
 
 from pymorphy3.analyzer import MorphAnalyzer
 from yargy import Parser, or_, rule
@@ -123,8 +124,8 @@ def _decade(value):
 
 
 def build_rules(vocab):
-    """The top rule of the grammar and the words it can start with; word forms
-    from ``vocab`` (pymorphy3)."""
+    """The top rule of the grammar and its ``Openings``; word forms from
+    ``vocab`` (pymorphy3)."""
     months = form_map(vocab, {name: index for index, name in enumerate(MONTHS, 1)}, plural=False)
     weekdays = form_map(vocab, {name: index for index, name in enumerate(WEEKDAYS)}, plural=False)
     # ``среда`` is also "environment": only ``среду`` (``в среду``) alone; the rest
@@ -277,11 +278,38 @@ def build_rules(vocab):
         ends(numeric, numeric, through),
     )
 
-    # the words a match can start with (a number or a Roman numeral aside)
-    start_words = frozenset(form.lower() for table in (
-        months, MONTH_ABBREVIATIONS, weekdays, season_words, shifts, ordinals, part_forms,
-        DAY_WORDS, weekend_words) for form in table)
-    return or_(ranges, single).interpretation(Range), start_words
+    # where a match can start, and what must come next for one to start there
+    free = {form.lower(): None for table in (months, MONTH_ABBREVIATIONS, weekdays, season_words,
+                                             part_forms, DAY_WORDS, weekend_words)
+            for form in table}
+    after_shift = _lower(year_forms, week_words, month_words, weekdays, season_words, months,
+                         weekend_words)
+    after_ordinal = _lower(quarter_words, halfyear_words, half_words)
+    words = {**{form.lower(): after_shift for form in shifts},
+             **{form.lower(): after_ordinal for form in ordinals}, **free}
+    after_roman = _lower(century_words, {"в", "вв"}, ORDINAL_SUFFIXES, quarter_words,
+                         halfyear_words, half_words)
+    after_number = _lower(months, MONTH_ABBREVIATIONS, year_forms, {"г", "гг", "го", "е", "ое"},
+                          ORDINAL_SUFFIXES, DECADE_SUFFIXES, after_roman)
+    return or_(ranges, single).interpretation(Range), Openings(words, after_number, after_roman)
+
+
+def _lower(*tables):
+    return frozenset(form.lower() for table in tables for form in table)
+
+
+@dataclass(frozen=True)
+class Openings:
+    """Where a date can start: a word of ``words`` followed by one of the words
+    it maps to (or by anything, for None); a number followed by a word of
+    ``after_number``; a Roman numeral followed by one of ``after_roman``.
+    The next word skips spaces, dashes, numbers and ``по``/``до``
+    (``26-27 марта``, ``XIX-XX веков``), and a Roman numeral counts as one of
+    ``after_roman``. A four-digit number or a numeric date always may."""
+
+    words: dict
+    after_number: frozenset
+    after_roman: frozenset
 
 
 #: A year range or year written without ``год``/``г.``: ``2011``, ``1995 по 2001``.
@@ -396,6 +424,12 @@ WORD_OR_NUMBER = re.compile(r"(?<![\w])(\d|[^\W\d_]+)")
 
 #: The longest calendar expression fits in this many characters.
 WINDOW = 80
+#: A number or a word, then what may come between it and the next word in a
+#: date (spaces, dashes, numbers, ``по``/``до``: ``26-27 марта``, ``1 по 5
+#: мая``), then that word.
+THEN_WORD = re.compile(r"(\d+|[^\W\d_]+)(?:[\s\-–—‒−]|\d|по\b|до\b)*([^\W\d_]*)", re.IGNORECASE)
+#: ``12.03.2019``, ``1/5/2020``: a number, a full stop or slash, a number.
+NUMERIC_DATE = re.compile(r"\d{1,2}[./]\d")
 
 
 class DateGrammar:
@@ -408,7 +442,7 @@ class DateGrammar:
 
     def __init__(self, vocab):
         self.vocab = vocab
-        top, self.start_words = build_rules(vocab)
+        top, self.openings = build_rules(vocab)
         self.parser = LookaheadParser(top, tokenizer=Tokenizer())
 
     def at(self, text, start, offset=0):
@@ -453,9 +487,29 @@ class DateGrammar:
                     break
 
     def starts(self, text):
-        """Where the parser is worth running: numbers, Roman numerals and the
-        words a calendar expression can start with (``self.start_words``)."""
+        """Where the parser is worth running (``Openings``): most numbers in
+        news count people and money, most ``этот`` is not ``этот год``, and
+        the parser would find nothing there."""
+        openings = self.openings
         for hit in WORD_OR_NUMBER.finditer(text):
-            word = hit.group(1)
-            if word[0].isdigit() or word.lower() in self.start_words or roman(word):
-                yield hit.start()
+            start, word = hit.start(), hit.group(1)
+            if word[0].isdigit():
+                if NUMERIC_DATE.match(text, start, start + 6):
+                    yield start
+                    continue
+                allowed = openings.after_number
+            else:
+                word = word.lower()
+                if word in openings.words:
+                    allowed = openings.words[word]
+                    if allowed is None:
+                        yield start
+                        continue
+                elif roman(word):
+                    allowed = openings.after_roman
+                else:
+                    continue
+            first, following = THEN_WORD.match(text, start, start + WINDOW).groups()
+            if (len(first) == 4 and first.isdigit()) or following.lower() in allowed or (
+                    allowed is openings.after_roman and roman(following)):
+                yield start
