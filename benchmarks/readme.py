@@ -184,6 +184,25 @@ def render(results):
         if value["scored"]:
             lines.append(f"| {name} | date-value accuracy | {_pct(value['accuracy'])} "
                          f"({value['scored']} matches) |")
+    linked = [name for name, _, _, _ in SETS if name in results and results[name].get("linking")]
+    if linked:
+        lines += ["", "Linking mentions into entities, on the strict matches whose gold has an "
+                  "entity id: B-cubed and pairwise F1 across the corpus and within each "
+                  "document, beside merging by the exact normal form and type and by its last "
+                  "word and type.", "",
+                  "| gold set | scope | mentions | B-cubed P | B-cubed R | **B-cubed F1** | "
+                  "pairwise F1 | exact normal form: B-cubed F1 | last word: B-cubed F1 |",
+                  "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for name in linked:
+            for scope in ("across", "within"):
+                found = results[name]["linking"][scope]
+                ours = found["pipeline"]
+                lines.append(f"| {name} | {scope} documents | {ours['mentions']} | "
+                             f"{_pct(ours['bcubed']['precision'])} | {_pct(ours['bcubed']['recall'])} | "
+                             f"**{_pct(ours['bcubed']['f1'])}** | {_pct(ours['pairwise']['f1'])} | "
+                             f"{_pct(found['exact normal form']['bcubed']['f1'])} | "
+                             f"{_pct(found['last word']['bcubed']['f1'])} |")
+        lines.append("")
     for name in ("corpus-first", "corpus-dates"):
         if name in results:
             scores = results[name]

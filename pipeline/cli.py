@@ -76,6 +76,20 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def link(
+    output_dir: str = typer.Argument(..., help="An extract output folder."),
+):
+    """Link the mentions of an existing output folder into entities again, without
+    re-running the models: entity_id in mentions, and entities.parquet/.csv."""
+    from .linking.step import relink
+
+    counts = _clean_errors(lambda: relink(output_dir))
+    listed = ", ".join(f"{kind} {counts.get(kind, 0)}" for kind in ("PER", "ORG", "LOC"))
+    typer.echo(f"{sum(counts.values())} entities ({listed}) -> {output_dir}/entities.parquet",
+               err=True)
+
+
 FORMAT_HELP = "Gold format: brat, brat-crlf, factru, nerel, slavicner, labelstudio, doccano, runne."
 
 

@@ -93,4 +93,13 @@ def format_scores(scores):
     if value["scored"]:
         lines.append(f"date-value accuracy: {_pct(value['accuracy']).strip()}% "
                      f"({value['scored']} strict DATE matches with a gold value)")
+    for scope, found in (scores.get("linking") or {}).items():
+        ours = found["pipeline"]
+        lines.append(f"linking {scope} documents: B-cubed F1 {_pct(ours['bcubed']['f1']).strip()} "
+                     f"(P {_pct(ours['bcubed']['precision']).strip()}, R "
+                     f"{_pct(ours['bcubed']['recall']).strip()}), pairwise F1 "
+                     f"{_pct(ours['pairwise']['f1']).strip()}; exact normal form "
+                     f"{_pct(found['exact normal form']['bcubed']['f1']).strip()}, last word "
+                     f"{_pct(found['last word']['bcubed']['f1']).strip()} "
+                     f"({ours['mentions']} strict matches with a gold entity id)")
     return "\n".join(lines)

@@ -21,6 +21,11 @@
   time, which our guide does not. Predictions that overlap only such
   set-aside gold are neither right nor wrong there.
 
+- **linking**: where gold gives entity ids (SlavicNER), how the predicted
+  ``entity_id`` clusters the strict matches, across the corpus and within
+  each document, B-cubed and pairwise (``linking/metrics.py``), beside two
+  baselines (``BASELINES``).
+
 Every ratio is ``None`` where nothing was there to score.
 """
 
@@ -32,6 +37,7 @@ import pandas as pd
 import razdel
 
 from .const import DATE, TYPES
+from .linking.metrics import clustering_scores
 
 MICRO = "micro"
 PREPOSITIONS = {"в", "во", "с", "со", "до", "по", "к", "на", "от", "около", "за", "о", "об"}
@@ -92,6 +98,8 @@ class Item:
     text: str
     normal: str | None = None
     value: tuple | None = None
+    #: The entity it belongs to: gold's cross-document id, or the predicted ``entity_id``.
+    entity: str | None = None
 
 
 def fold(text):
@@ -233,6 +241,9 @@ class Scorer:
         self.gold_counts = Counter()
         self.pred_counts = Counter()
         self.errors = []
+        #: ``(doc_id, type, gold entity, predicted entity, predicted normal)`` of
+        #: the strict matches where both sides have an entity.
+        self.linked = []
 
     def add(self, doc_id, text, gold, pred):
         gold = [g for g in gold if g.type in self.types]
@@ -265,6 +276,8 @@ class Scorer:
                 self.token[kind].fp += p_tag == kind and g_tag != kind
                 self.token[kind].fn += g_tag == kind and p_tag != kind
 
+        self.linked.extend((doc_id, g.type, g.entity, p.entity, p.normal or "")
+                           for g, p in pairs if g.entity and p.entity)
         for g, p in pairs:
             if g.normal:
                 self.normal[g.type].scored += 1
@@ -373,10 +386,36 @@ class Scorer:
             "normal_consistent": self._shares(self.normal_consistent, self.normal_consistent),
             "date_value": {"scored": self.date_value.scored, "correct": self.date_value.correct,
                            "accuracy": self.date_value.accuracy},
+            "linking": linking_scores(self.linked) if self.linked else {},
         }
 
     def error_table(self):
         return pd.DataFrame(self.errors, columns=ERROR_COLUMNS)
+
+
+#: What the linking scores compare the predicted entities with: merging by the
+#: exact normal form and type, and by the last word of the normal form and type.
+BASELINES = {
+    "exact normal form": lambda kind, normal: (kind, normal),
+    "last word": lambda kind, normal: (kind, (normal.split() or [""])[-1]),
+}
+
+
+def linking_scores(linked):
+    """B-cubed and pairwise scores of the predicted entities and of the
+    baselines, across the corpus and within each document."""
+    scores = {}
+    for scope in ("across", "within"):
+        def key(doc_id, value):
+            return (doc_id, value) if scope == "within" else value
+
+        gold = [key(doc_id, entity) for doc_id, _, entity, _, _ in linked]
+        scores[scope] = {"pipeline": clustering_scores(
+            gold, [key(doc_id, entity) for doc_id, _, _, entity, _ in linked])}
+        for name, baseline in BASELINES.items():
+            scores[scope][name] = clustering_scores(
+                gold, [key(doc_id, baseline(kind, normal)) for doc_id, kind, _, _, normal in linked])
+    return scores
 
 
 def table_rows(scores):
@@ -393,7 +432,8 @@ def table_rows(scores):
 
 def gold_items(doc):
     return [Item(m.start, m.stop, m.type, m.text, m.normal,
-                 (m.date_start, m.date_end) if m.date_start else None) for m in doc.mentions]
+                 (m.date_start, m.date_end) if m.date_start else None, m.entity_id)
+            for m in doc.mentions]
 
 
 def pred_items(rows):
@@ -401,7 +441,9 @@ def pred_items(rows):
     items = []
     for row in rows.itertuples(index=False):
         value = (row.date_start, row.date_end) if isinstance(row.date_start, str) else None
-        items.append(Item(int(row.start), int(row.stop), row.type, row.text, row.normal, value))
+        entity = getattr(row, "entity_id", None)
+        items.append(Item(int(row.start), int(row.stop), row.type, row.text, row.normal, value,
+                          entity if isinstance(entity, str) else None))
     return items
 
 

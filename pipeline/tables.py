@@ -1,7 +1,9 @@
 """The output tables: their schemas, and records -> Arrow tables.
 
 Every table has a fixed schema, so that batches append cleanly and an empty
-corpus still gives typed, empty tables.
+corpus still gives typed, empty tables. Most tables are per document and
+written batch by batch (``SCHEMAS``); the corpus tables (``CORPUS_SCHEMAS``)
+are computed from them once every batch is in.
 """
 
 import os
@@ -35,6 +37,8 @@ MENTIONS = pa.schema([
     ("last", pa.string()),
     ("date_start", pa.string()),
     ("date_end", pa.string()),
+    #: Filled by the corpus step (``linking``); null in a batch's part.
+    ("entity_id", pa.string()),
 ])
 
 TOKENS = pa.schema([
@@ -66,7 +70,21 @@ DOCS = pa.schema([
     ("text", pa.large_string()),
 ])
 
+ENTITIES = pa.schema([
+    ("entity_id", pa.string()),
+    ("type", pa.string()),
+    ("name", pa.string()),
+    ("aliases", pa.list_(pa.struct([("name", pa.string()), ("mentions", pa.int32())]))),
+    ("mentions", pa.int32()),
+    ("documents", pa.int32()),
+    ("first_doc", pa.string()),
+    ("first_date", pa.string()),
+])
+
+#: Tables written batch by batch, a part per batch (``writer.py``).
 SCHEMAS = {"mentions": MENTIONS, "tokens": TOKENS, "docs": DOCS}
+#: Tables of the whole corpus, written once every batch is in (``linking``).
+CORPUS_SCHEMAS = {"entities": ENTITIES}
 
 
 def _or_none(value):
@@ -92,6 +110,7 @@ def mention_rows(result):
             "last": _or_none(name.last),
             "date_start": value.start if value else None,
             "date_end": value.end if value else None,
+            "entity_id": None,
         }
 
 

@@ -4,8 +4,9 @@ Each batch becomes one part per table under ``OUT/.parts/`` (``000001.mentions.p
 …), each written to a temporary name and renamed into place, the ``docs``
 part last: a batch whose ``docs`` part exists is complete, whatever killed
 the run after it. ``commit`` joins the parts, in order, into the final
-tables (and ``mentions.csv``), writes ``run.json`` and renames everything
-into place; only then does anything under a final name change, so an
+tables, runs the corpus step over them (``linking``: ``entity_id`` in
+``mentions``, the ``entities`` table, and their CSV copies), writes
+``run.json`` and renames everything into place; only then does anything under a final name change, so an
 interrupted run leaves the previous complete output as it was.
 
 With ``resume``, the complete parts of an earlier run (or, when it finished,
@@ -19,7 +20,6 @@ at the end, each one whole; ``--resume`` starts from the URL's finished
 tables, or from a killed run's staged batches on the same machine.
 """
 
-import codecs
 import json
 import os
 import shutil
@@ -28,14 +28,12 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from .const import OK
+from .linking.step import FILES as LINKED_FILES, write_linked
 from .tables import SCHEMAS
 
-#: Which tables also get a CSV copy (UTF-8 with a BOM so Excel shows Cyrillic).
-CSV_TABLES = ("mentions",)
 PARTS = ".parts"
 #: The docs part is written last: its presence marks a batch complete.
 ORDER = tuple(name for name in SCHEMAS if name != "docs") + ("docs",)
@@ -151,38 +149,32 @@ class OutputWriter:
         return table.filter(keep[number](table))
 
     def commit(self, run_info, keep=None):
-        """Join the parts into the final tables, write run.json, rename all into place.
+        """Join the parts into the final tables, run the corpus step (``linking``:
+        entity ids and the entities table), write run.json, rename all into place.
 
         ``keep``: ``{part number: callable(table) -> boolean mask}`` for parts
         whose rows are only partly kept (a resumed run's earlier parts).
         """
-        writers, handles, temps = {}, [], {}
+        joined = {name: self._temp(f"{name}.joined.parquet") for name in SCHEMAS}
+        writers = {name: pq.ParquetWriter(joined[name], SCHEMAS[name]) for name in SCHEMAS}
         try:
-            for name in SCHEMAS:
-                temps[f"{name}.parquet"] = self._temp(f"{name}.parquet")
-                writers[name] = [pq.ParquetWriter(temps[f"{name}.parquet"], SCHEMAS[name])]
-                if name in CSV_TABLES:
-                    temps[f"{name}.csv"] = self._temp(f"{name}.csv")
-                    handle = open(temps[f"{name}.csv"], "wb")
-                    handle.write(codecs.BOM_UTF8)
-                    handles.append(handle)
-                    writers[name].append(pacsv.CSVWriter(handle, SCHEMAS[name]))
             for number in self.numbers:
                 for name in SCHEMAS:
-                    table = self._kept(number, name, keep if keep and number in keep else None)
-                    for writer in writers[name]:
-                        writer.write_table(table)
+                    writers[name].write_table(
+                        self._kept(number, name, keep if keep and number in keep else None))
         finally:
-            for group in writers.values():
-                for writer in group:
-                    writer.close()
-            for handle in handles:
-                handle.close()
+            for writer in writers.values():
+                writer.close()
+        temps = {"tokens.parquet": joined["tokens"], "docs.parquet": joined["docs"]}
+        temps.update({name: self._temp(name) for name in LINKED_FILES})
+        entities = write_linked(joined["mentions"], joined["docs"], temps)
+        run_info["counts"]["entities"] = dict(sorted(entities.items()))
         temps["run.json"] = self._temp("run.json")
         temps["run.json"].write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",
                                      encoding="utf-8")
         for final, temp in temps.items():
             os.replace(temp, self.out_dir / final)
+        joined["mentions"].unlink(missing_ok=True)
         self._temps = []
         shutil.rmtree(self.parts, ignore_errors=True)
         if self.remote:

@@ -32,6 +32,8 @@ DATE_VALUE_FLOORS = {"corpus": 0.97, "corpus-first": 0.97, "corpus-dates": 0.97}
 #: gold set -> (DATE without a leading preposition, overlap, calendar subset
 #: without preposition, calendar subset overlap) F1 floors
 DATE_FLOORS = {"corpus": (0.96, 0.96, 0.96, 0.96), "nerel-dev": (0.78, 0.83, 0.90, 0.95)}
+#: gold set -> {scope: B-cubed F1 floor} for linking, where the gold has entity ids
+LINKING_FLOORS = {"slavicner": {"across": 0.92, "within": 0.975}}
 
 
 @pytest.fixture(scope="session")
@@ -84,3 +86,13 @@ def test_date_f1_floors(results, name):
 def test_readme_shows_these_scores(results):
     assert readme.readme_block() == readme.render(results), \
         "README.md scores are stale: run python benchmarks/readme.py"
+
+
+@pytest.mark.parametrize("name, scope", [(n, s) for n, scopes in LINKING_FLOORS.items() for s in scopes])
+def test_linking_floor_and_above_both_baselines(results, name, scope):
+    found = results[name]["linking"][scope]
+    assert found["pipeline"]["mentions"] > 5000
+    ours = found["pipeline"]["bcubed"]["f1"]
+    assert ours >= LINKING_FLOORS[name][scope]
+    assert ours > found["exact normal form"]["bcubed"]["f1"]
+    assert ours > found["last word"]["bcubed"]["f1"]

@@ -1,0 +1,92 @@
+"""From mentions to entities: who and what the corpus is about.
+
+A corpus step, run over the whole ``mentions`` table after every document is
+processed, so that it gives the same entities however many workers (or a
+Dask cluster) produced the table. ``within.py`` groups each document's
+mentions into document entities; ``across.py`` joins those across the
+corpus; ``names.py`` holds the string rules both use. ``link`` returns an
+``entity_id`` for every mention (None for dates) and the ``entities`` table.
+
+Entity ids are ``TYPE:name`` (``PER:Тереза Мэй``), the name being the
+entity's canonical name, the fullest one seen; a second entity with the
+same name and type gets ``#2`` after it, in order of first appearance. The
+same input gives the same ids.
+"""
+
+from collections import Counter
+from itertools import groupby
+from operator import itemgetter
+
+import pandas as pd
+
+from ..const import PER
+from .across import corpus_entities
+from .within import LINKED, canonical, document_entities
+
+__all__ = ["ENTITY_COLUMNS", "link"]
+
+ENTITY_COLUMNS = ["entity_id", "type", "name", "aliases", "mentions", "documents", "first_doc",
+                  "first_date"]
+
+
+def link(mentions, docs=None):
+    """``(entity ids, entities)``: a list with an id (or None) for each row of
+    ``mentions`` (doc_id, type, normal, first, last; documents in order), and
+    a DataFrame of ``ENTITY_COLUMNS``. ``docs`` (doc_id, published) gives
+    each entity's earliest publication date."""
+    columns = [mentions[name].tolist() for name in ("doc_id", "type", "normal", "first", "last")]
+    locals_ = []
+    for doc_id, rows in groupby(zip(range(len(mentions)), *columns), key=itemgetter(1)):
+        locals_.extend(document_entities(doc_id, [
+            (position, kind, normal, _text(first), _text(last))
+            for position, _, kind, normal, first, last in rows if kind in LINKED and normal]))
+    numbers = corpus_entities(locals_)
+    dates = {}
+    if docs is not None and "published" in docs:
+        dates = {doc_id: published for doc_id, published in zip(docs.doc_id, docs.published)
+                 if isinstance(published, str) and published}
+    return _tables(locals_, numbers, len(mentions), dates)
+
+
+def _text(value):
+    return value if isinstance(value, str) else ""
+
+
+def _tables(locals_, numbers, count, dates):
+    groups = {}
+    for local, number in zip(locals_, numbers):
+        groups.setdefault(number, []).append(local)
+    ids, taken = [None] * count, Counter()
+    records = []
+    for number in sorted(groups):
+        members = groups[number]
+        names = Counter()
+        for local in members:
+            names.update(local.names)
+        kind = members[0].type
+        name = _name(kind, names)
+        taken[(kind, name)] += 1
+        entity_id = f"{kind}:{name}" + (f"#{taken[(kind, name)]}" if taken[(kind, name)] > 1 else "")
+        documents = list(dict.fromkeys(local.doc_id for local in members))
+        for local in members:
+            for position in local.rows:
+                ids[position] = entity_id
+        known = [dates[doc_id] for doc_id in documents if doc_id in dates]
+        records.append({
+            "entity_id": entity_id, "type": kind, "name": name,
+            "aliases": [{"name": alias, "mentions": mentions}
+                        for alias, mentions in names.most_common() if alias != name],
+            "mentions": sum(names.values()), "documents": len(documents),
+            "first_doc": documents[0], "first_date": min(known) if known else None,
+        })
+    return ids, pd.DataFrame(records, columns=ENTITY_COLUMNS)
+
+
+def _name(kind, names):
+    """The canonical name: for a person, the fullest name without initials
+    where there is one (``Владимир Путин``, not ``В. В. Путин``)."""
+    if kind == PER:
+        spelled = Counter({name: count for name, count in names.items() if "." not in name})
+        if spelled:
+            return canonical(spelled)
+    return canonical(names)

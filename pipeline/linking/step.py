@@ -1,0 +1,83 @@
+"""The corpus step over an output's tables: ``entity_id`` into ``mentions``,
+and the ``entities`` table, as Parquet and CSV.
+
+``write_linked`` reads only the columns linking needs, then streams the
+mentions through again with their ids, so the mention table is never held
+whole. ``extract`` runs it on the joined tables before anything is renamed
+into place (``writer.py``); ``relink`` runs it on a finished output folder
+(``ru-entities link``), for a corpus that grew or a rule that changed.
+"""
+
+import codecs
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from ..errors import UsageError
+from ..tables import ENTITIES, MENTIONS
+from . import link
+
+COLUMNS = ["doc_id", "type", "normal", "first", "last"]
+FILES = ("mentions.parquet", "mentions.csv", "entities.parquet", "entities.csv")
+
+
+def write_linked(mentions_path, docs_path, paths):
+    """Link the mentions of ``mentions_path`` (docs: ``docs_path``) and write the
+    four ``FILES`` to ``paths`` (``{file name: path}``). Returns the number of
+    entities per type."""
+    mentions = pq.read_table(mentions_path, columns=COLUMNS).to_pandas()
+    docs = pq.read_table(docs_path, columns=["doc_id", "published"]).to_pandas()
+    ids, entities = link(mentions, docs)
+    del mentions
+    _write_mentions(mentions_path, ids, paths["mentions.parquet"], paths["mentions.csv"])
+    table = pa.Table.from_pandas(entities, schema=ENTITIES, preserve_index=False)
+    pq.write_table(table, paths["entities.parquet"])
+    flat = entities.assign(aliases=[
+        "; ".join(f"{alias['name']} ({alias['mentions']})" for alias in aliases)
+        for aliases in entities.aliases])
+    with open(paths["entities.csv"], "wb") as handle:
+        handle.write(codecs.BOM_UTF8)
+        handle.write(flat.to_csv(index=False).encode("utf-8"))
+    return Counter(entities.type)
+
+
+def _write_mentions(source, ids, parquet_path, csv_path):
+    index = MENTIONS.get_field_index("entity_id")
+    done = 0
+    with pq.ParquetWriter(parquet_path, MENTIONS) as writer, open(csv_path, "wb") as handle:
+        handle.write(codecs.BOM_UTF8)
+        with pacsv.CSVWriter(handle, MENTIONS) as csv:
+            for batch in pq.ParquetFile(source).iter_batches(batch_size=65_536):
+                table = pa.Table.from_batches([batch]).cast(MENTIONS)
+                table = table.set_column(index, "entity_id",
+                                         pa.array(ids[done:done + table.num_rows], pa.string()))
+                done += table.num_rows
+                writer.write_table(table)
+                csv.write_table(table)
+
+
+def relink(out_dir):
+    """Link an existing output folder again; returns entities per type."""
+    out_dir = Path(out_dir)
+    for name in ("mentions.parquet", "docs.parquet", "run.json"):
+        if not (out_dir / name).exists():
+            raise UsageError(f"{out_dir}: no {name} (is this an extract output folder?)")
+    temps = {name: out_dir / f".{name}.link.tmp" for name in FILES}
+    try:
+        counts = write_linked(out_dir / "mentions.parquet", out_dir / "docs.parquet", temps)
+        info = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+        info.setdefault("counts", {})["entities"] = dict(sorted(counts.items()))
+        run = out_dir / ".run.json.link.tmp"
+        run.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for name, temp in temps.items():
+            os.replace(temp, out_dir / name)
+        os.replace(run, out_dir / "run.json")
+    finally:
+        for temp in temps.values():
+            Path(temp).unlink(missing_ok=True)
+    return counts
