@@ -46,10 +46,18 @@ class Tables:
     mentions: pd.DataFrame
     tokens: pd.DataFrame
     docs: pd.DataFrame
+    #: The corpus step's table (``pipeline.linking``); ``mentions.entity_id`` points into it.
+    entities: pd.DataFrame
 
 
 def _frames(results):
-    return Tables(*(to_arrow(name, results).to_pandas() for name in ("mentions", "tokens", "docs")))
+    from .linking import link
+
+    mentions, tokens, docs = (to_arrow(name, results).to_pandas()
+                              for name in ("mentions", "tokens", "docs"))
+    ids, entities = link(mentions, docs)
+    return Tables(mentions.assign(entity_id=pd.Series(ids, index=mentions.index, dtype=object)),
+                  tokens, docs, entities)
 
 
 ARGUMENT = "argument"

@@ -14,8 +14,9 @@ from pipeline.linking.names import initials, is_acronym, is_compound_of, without
 def entities_of(tools, *texts):
     tables = pipeline.extract([(f"d{index}", text) for index, text in enumerate(texts)], tools=tools)
     ids, entities = link(tables.mentions, tables.docs)
-    mentions = tables.mentions.assign(entity_id=ids)
-    return mentions, entities
+    assert tables.mentions.entity_id.tolist() == ids  # the API links as the corpus step does
+    pd.testing.assert_frame_equal(tables.entities, entities)
+    return tables.mentions, entities
 
 
 def same(mentions, *normals):
