@@ -42,6 +42,10 @@ def same(mentions, *normals):
      ["Европейский союз", "Евросоюз"]),
     ("Верховный суд Пакистана оправдал её. Верховный суд отменил приговор.",
      ["Верховный суд Пакистана", "Верховный суд"]),
+    # a state's other names (states.py)
+    ("Делегация посетила Германию. Власти ФРГ приняли решение.", ["Германия", "ФРГ"]),
+    # a Latin acronym spelled in Cyrillic
+    ("Сторонники партии TLP вышли на улицы. Лидер ТЛП призвал к протестам.", ["TLP", "ТЛП"]),
 ])
 def test_mentions_of_one_entity_in_a_document_share_it(tools, text, normals):
     mentions, _ = entities_of(tools, text)
@@ -117,9 +121,16 @@ def test_shortened_words(word, name, expected):
 
 
 def test_acronyms_and_descriptors():
+    from pipeline.linking.names import cyrillic_acronyms
+    from pipeline.linking.states import state_key
+
     assert is_acronym("МИД") and is_acronym("РФ") and not is_acronym("Путин")
     assert without_descriptors("Республика Узбекистан") == "узбекистан"
+    assert without_descriptors("Ryanair Holdings Plc") == "ryanair"
     assert without_descriptors("Северная Корея") is None
+    assert cyrillic_acronyms("NATO") == {"нато"} and "ввс" in cyrillic_acronyms("BBC")
+    assert state_key("Российская Федерация") == state_key("РФ") == state_key("Россия") == "россия"
+    assert state_key("Англия") is None
 
 
 def test_clustering_scores_by_hand():

@@ -2,9 +2,10 @@
 
 - A person with a full name joins every document's person with the same
   first name and surname (folded), whatever else each document calls them.
-- A place or organisation joins every document entity that shares one of
-  its names, folded, or that name without descriptor words
-  (``Республика Узбекистан`` in one document, ``Узбекистан`` in another).
+- A place or organisation joins every document entity whose canonical name
+  is its own, folded, or without descriptor words (``Республика
+  Узбекистан`` in one document, ``Узбекистан`` in another), or names the
+  same state (``states.py``).
 - A place or organisation a document names only by an acronym or a
   shortened word joins the one corpus entity whose name it abbreviates
   (``ЕС`` … ``Европейский союз`` in another document).
@@ -24,7 +25,7 @@ from collections import Counter, defaultdict
 
 from ..const import PER
 from .names import fold, initials, is_acronym, is_compound_of, without_descriptors
-from .within import _Sets, canonical
+from .within import _Sets, canonical, keys
 
 #: The share of the fitting full names' mentions that one of them must hold
 #: for a short form in another document to join it.
@@ -42,7 +43,7 @@ def corpus_entities(locals_):
             for pair in local.people:
                 full[pair].append(index)
             continue
-        for key in _keys(local.type, canonical(local.names)):
+        for key in keys(local.type, canonical(local.names)):
             if key in by_name:
                 sets.union(by_name[key], index)
             else:
@@ -59,10 +60,6 @@ def corpus_entities(locals_):
     return numbers
 
 
-def _keys(kind, name):
-    return {(kind, key) for key in (fold(name), without_descriptors(name)) if key}
-
-
 def _join_aliases(locals_, sets):
     """A place or organisation known by a shorter name joins the corpus entity
     that has that name among its other names (``Ryanair`` … ``Ryanair Holdings
@@ -76,7 +73,7 @@ def _join_aliases(locals_, sets):
         root = sets.find(index)
         weight[root] += local.mentions
         for name in local.names:
-            for key in _keys(local.type, name):
+            for key in keys(local.type, name):
                 by_alias[key].add(root)
             if len(name.split()) > 1 and not is_acronym(name):
                 by_initials[(local.type, initials(name))].add(root)
@@ -86,7 +83,7 @@ def _join_aliases(locals_, sets):
             continue
         root = sets.find(index)
         name = canonical(local.names)
-        candidates = set().union(*(by_alias[key] for key in _keys(local.type, name)))
+        candidates = set().union(*(by_alias[key] for key in keys(local.type, name)))
         if len(name.split()) == 1:
             if is_acronym(name):
                 candidates |= by_initials.get((local.type, name.upper().replace("Ё", "Е")), set())

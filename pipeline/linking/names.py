@@ -20,6 +20,7 @@ DESCRIPTORS = frozenset("""
     остров полуостров
     компания корпорация концерн холдинг группа фирма агентство иа оао пао зао ооо ао
     нак гк фгуп гуп муп ано фонд партия движение
+    plc ag se sa ltd inc llc gmbh corp co nv bv holdings holding group company corporation
 """.split())
 
 
@@ -104,3 +105,23 @@ def without_descriptors(name):
     if (start, stop) == (0, len(parts)) or start == stop:
         return None
     return " ".join(parts[start:stop])
+
+
+#: A Latin acronym read letter by letter in Russian (``TLP`` -> ТЛП, ``NATO`` ->
+#: НАТО), and written with the Cyrillic letters that look the same (``BBC`` ->
+#: ВВС).
+SPOKEN = str.maketrans({"A": "А", "B": "Б", "C": "С", "D": "Д", "E": "Е", "F": "Ф", "G": "Г",
+                        "H": "Х", "I": "И", "J": "Д", "K": "К", "L": "Л", "M": "М", "N": "Н",
+                        "O": "О", "P": "П", "Q": "К", "R": "Р", "S": "С", "T": "Т", "U": "У",
+                        "V": "В", "W": "В", "X": "Х", "Y": "И", "Z": "З"})
+LOOKALIKE = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+
+
+def cyrillic_acronyms(name):
+    """The Cyrillic spellings of a Latin acronym (folded), or nothing."""
+    name = QUOTES.sub("", name or "").strip()
+    if not is_acronym(name) or not name.isascii():
+        return set()
+    upper = name.upper()
+    spellings = {upper.translate(SPOKEN), upper.translate(LOOKALIKE)}
+    return {fold(spelling) for spelling in spellings if not any(char.isascii() for char in spelling)}

@@ -13,7 +13,8 @@ and type (``names.fold``). Then, in this order:
   entity of its own: a guess would merge two people.
 - **places and organisations**: a name with descriptor words
   (``Республика Узбекистан``, ``компания Газпром``) joins the name without
-  them; an acronym joins the one name whose initials it is (``МОМ``,
+  them, and a state's other names join it (``РФ``, ``Российская Федерация``:
+  ``states.py``); an acronym joins the one name whose initials it is (``МОМ``,
   ``США``); a word shortened the Russian way joins the one name it shortens
   (``Евросоюз``, ``Минобороны``); an organisation's name that is the start of
   exactly one longer one joins it (``Верховный суд`` … ``Верховный суд
@@ -25,7 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..const import LOC, ORG, PER
-from .names import fold, initials, is_acronym, is_compound_of, is_initial, without_descriptors, words
+from .names import cyrillic_acronyms, fold, initials, is_acronym, is_compound_of, is_initial, without_descriptors, words
+from .states import state_key
 
 LINKED = (PER, ORG, LOC)
 
@@ -172,16 +174,25 @@ def _join_people(locals_, people, sets):
             sets.union(target, index)
 
 
+def keys(kind, name):
+    """What a place's or body's name is known by: folded, without descriptor
+    words, a Latin acronym in Cyrillic (``TLP``: ТЛП) and the state it names
+    (``states.py``)."""
+    found = {fold(name), without_descriptors(name), *cyrillic_acronyms(name)}
+    if kind == LOC:
+        found.add(state_key(name))
+    return {(kind, key) for key in found if key}
+
+
 def _join_names(locals_, members, sets, prefixes):
-    by_core = {}
+    by_key = {}
     for index in members:
         for name in locals_[index].names:
-            by_core.setdefault(fold(name), index)
-    for index in members:
-        for name in list(locals_[index].names):
-            core = without_descriptors(name)
-            if core and core in by_core:
-                sets.union(by_core[core], index)
+            for key in keys(locals_[index].type, name):
+                if key in by_key:
+                    sets.union(by_key[key], index)
+                else:
+                    by_key[key] = index
     for index in members:
         local = locals_[index]
         name = canonical(local.names)
