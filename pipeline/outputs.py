@@ -15,6 +15,8 @@ class Outputs:
     mentions: pd.DataFrame
     docs: pd.DataFrame
     tokens: pd.DataFrame
+    #: ``entities.parquet`` (empty for an output written before linking).
+    entities: pd.DataFrame = None
 
     def __post_init__(self):
         # each table split by document once: asking for every document costs one pass
@@ -67,4 +69,6 @@ def load_outputs(folder):
     tokens = (pd.read_parquet(folder / "tokens.parquet", columns=["doc_id", "start", "stop", "text"])
               if "text" not in docs.columns and (folder / "tokens.parquet").is_file()
               else pd.DataFrame(columns=["doc_id", "start", "stop", "text"]))
-    return Outputs(folder, pd.read_parquet(folder / "mentions.parquet"), docs, tokens)
+    entities = (pd.read_parquet(folder / "entities.parquet") if (folder / "entities.parquet").is_file()
+                else pd.DataFrame(columns=["entity_id", "type", "name", "mentions", "documents"]))
+    return Outputs(folder, pd.read_parquet(folder / "mentions.parquet"), docs, tokens, entities)

@@ -2,8 +2,10 @@
 
 No network requests: styles and the search script are inline. Each document
 shows its text with the mentions highlighted, predicted and gold side by side
-when gold is given; a search box filters documents by entity (text or normal
-form), and ``report.html#q=Свинг`` opens with that filter applied.
+when gold is given; a search box filters documents by entity (text, normal
+form or entity id), and ``report.html#q=Свинг`` opens with that filter applied.
+The most mentioned entities of each type head the page, each a link that
+filters the documents to those that mention it.
 """
 
 import html
@@ -44,6 +46,9 @@ function apply() {
   document.getElementById('shown').textContent = shown + ' of ' + docs.length + ' documents';
 }
 box.addEventListener('input', apply);
+for (const link of document.querySelectorAll('a.entity')) {
+  link.addEventListener('click', () => { box.value = link.dataset.q; apply(); });
+}
 const hash = decodeURIComponent(location.hash.slice(1));
 if (hash.startsWith('q=')) { box.value = hash.slice(2); }
 apply();
@@ -87,6 +92,30 @@ def _score_table(scores):
     return "".join(rows)
 
 
+#: Entities listed per type at the top of the report.
+TOP_ENTITIES = 10
+
+
+def _top_entities(entities):
+    """The most mentioned entities of each type, each a link that filters the documents."""
+    if entities is None or not len(entities):
+        return ""
+    rows = []
+    for kind in TYPES:
+        top = entities[entities.type == kind].sort_values(["mentions", "name"],
+                                                          ascending=[False, True]).head(TOP_ENTITIES)
+        for entity in top.itertuples():
+            aliases = getattr(entity, "aliases", None)
+            names = ", ".join(alias["name"] for alias in list(aliases)[:5]) if aliases is not None else ""
+            link = html.escape(f"#q={entity.entity_id.lower()}")
+            rows.append(f"<tr><td>{kind}</td><td><a href=\"{link}\" class=\"entity\" "
+                        f"data-q=\"{html.escape(entity.entity_id.lower())}\">{html.escape(entity.name)}</a>"
+                        f"</td><td>{entity.mentions}</td><td>{entity.documents}</td>"
+                        f"<td>{html.escape(names)}</td></tr>")
+    return ("<h2>Top entities</h2><table id=\"entities\"><tr><th>type</th><th>entity</th>"
+            "<th>mentions</th><th>documents</th><th>also written</th></tr>" + "".join(rows) + "</table>")
+
+
 def build_report(outputs, gold=None):
     """The report's HTML for an Outputs (and an optional GoldSet)."""
     docs = outputs.docs
@@ -105,6 +134,7 @@ def build_report(outputs, gold=None):
     if gold is not None:
         result = score(gold, outputs.mentions, set(docs.doc_id))
         parts.append("<h2>Scores against gold</h2>" + _score_table(result.scores))
+    parts.append(_top_entities(outputs.entities))
     parts.append('<p><input id="search" type="search" placeholder="Filter documents by entity…"> '
                  '<span id="shown"></span></p>')
     for row in docs.itertuples():
@@ -113,7 +143,8 @@ def build_report(outputs, gold=None):
             text = gold_docs[row.doc_id].text
         else:
             text = outputs.text(row.doc_id) if row.status == "ok" else ""
-        entities = {value.lower() for column in ("text", "normal") for value in mentions[column]}
+        entities = {value.lower() for column in ("text", "normal", "entity_id")
+                    if column in mentions for value in mentions[column] if isinstance(value, str)}
         pred = [(m.start, m.stop, m.type, f"{m.type}: {m.normal}") for m in mentions.itertuples()]
         columns = [("Predicted", highlight(text, pred))]
         if row.doc_id in gold_docs:

@@ -1,7 +1,7 @@
 """Print a document with its mentions marked, for a plain terminal.
 
-Each mention becomes ``[text](TYPE: normal)``, with the date value for DATE
-and the name parts for PER listed under the text.
+Each mention becomes ``[text](TYPE: normal)``, with the date value for DATE,
+the name parts for PER and the entity (``entity_id``) listed under the text.
 """
 
 import textwrap
@@ -45,11 +45,14 @@ def _detail(row):
     if row.type == "DATE" and isinstance(row.date_start, str):
         value = row.date_start if row.date_start == row.date_end else f"{row.date_start}/{row.date_end}"
         return f"value {value}"
+    parts = []
     if row.type == "PER":
         parts = [f"{key}={getattr(row, key)}" for key in ("first", "middle", "last")
                  if isinstance(getattr(row, key), str)]
-        return " ".join(parts)
-    return ""
+    entity = getattr(row, "entity_id", None)
+    if isinstance(entity, str):
+        parts.append(f"entity {entity}")
+    return " ".join(parts)
 
 
 def render(doc_id, text, mentions, width=100):

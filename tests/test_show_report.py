@@ -126,3 +126,18 @@ def test_report_screenshot(page):
     shot.unlink(missing_ok=True)
     browse(page, f"--screenshot={shot}", "--window-size=1280,1600", "--virtual-time-budget=3000")
     assert shot.exists() and shot.stat().st_size > 20_000
+
+
+def test_show_names_each_mentions_entity(evaluated):
+    result = run_cli("show", evaluated / "out", "uzbekistan-iom", "--width", "80")
+    assert "entity PER:Уильям Свинг" in result.output
+    assert "entity ORG:Международная организация по миграции" in result.output
+
+
+def test_report_lists_top_entities_that_filter_documents(page):
+    html = page.read_text(encoding="utf-8")
+    assert '<h2>Top entities</h2>' in html
+    first = re.search(r'class="entity" data-q="(per:[^"]+)"', html).group(1)
+    dom = browse(page, "--dump-dom", "--virtual-time-budget=3000", fragment=f"#q={first}")
+    shown = re.search(rf"(\d+) of {_documents(page)} documents", dom)
+    assert shown and 1 <= int(shown.group(1)) < _documents(page)
