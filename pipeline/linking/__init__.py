@@ -83,10 +83,12 @@ def _tables(locals_, numbers, count, dates):
 
 
 def _name(kind, names):
-    """The canonical name: for a person, the fullest name without initials
-    where there is one (``Владимир Путин``, not ``В. В. Путин``)."""
+    """The canonical name: for a person, the fullest name of two words or more
+    without initials where there is one (``Владимир Путин``, not ``В. В.
+    Путин``)."""
     if kind == PER:
-        spelled = Counter({name: count for name, count in names.items() if "." not in name})
+        spelled = Counter({name: count for name, count in names.items()
+                           if "." not in name and len(name.split()) > 1})
         if spelled:
             return canonical(spelled)
     return canonical(names)

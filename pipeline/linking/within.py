@@ -61,9 +61,17 @@ class Local:
 
 
 def canonical(names):
-    """The fullest name: most words, then most mentions, then first seen."""
+    """The fullest name: most words, then most mentions, then first seen; a
+    name with an unclosed bracket or quote (a span cut short) only when there
+    is no other."""
     order = {name: index for index, name in enumerate(names)}
-    return max(names, key=lambda name: (len(name.split()), names[name], -order[name]))
+    return max(names, key=lambda name: (_balanced(name), len(name.split()), names[name],
+                                        -order[name]))
+
+
+def _balanced(name):
+    return (name.count("(") == name.count(")") and name.count("«") == name.count("»")
+            and name.count('"') % 2 == 0)
 
 
 class _Sets:
