@@ -345,9 +345,44 @@ def _extract_table(path, out_dir, columns, *, meta, published, **options):
                          options=about, **options)
 
 
+#: How often a run that does not write to a terminal prints its progress line.
+PROGRESS_SECONDS = 30
+
+
+class ProgressLines:
+    """Progress for a log file: one line every ``PROGRESS_SECONDS`` (``1,200 of
+    5,000 documents (24%), 31.2 documents/s, about 2 min left``), where a
+    terminal gets a tqdm bar."""
+
+    def __init__(self, total, every=PROGRESS_SECONDS, stream=None):
+        self.total, self.every, self.stream = total, every, stream or sys.stderr
+        self.done = 0
+        self.began = self.last = time.perf_counter()
+
+    def update(self, count=1):
+        self.done += count
+        now = time.perf_counter()
+        if now - self.last >= self.every:
+            self.last = now
+            rate = self.done / max(now - self.began, 1e-9)
+            left = (self.total - self.done) / rate if rate else 0
+            print(f"{int(self.done):,} of {self.total:,} documents "
+                  f"({100 * self.done / max(self.total, 1):.0f}%), {rate:.1f} documents/s, "
+                  f"about {_duration(left)} left", file=self.stream, flush=True)
+
+    def close(self):
+        pass
+
+
+def _duration(seconds):
+    return f"{seconds / 60:.0f} min" if seconds >= 90 else f"{seconds:.0f} s"
+
+
 def progress_bar(total, enabled=True):
-    """A tqdm bar on stderr, silent when stderr is not a terminal."""
+    """A tqdm bar on stderr when it is a terminal, else a line now and then
+    (``ProgressLines``); nothing when not ``enabled``."""
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="doc", file=sys.stderr,
-                disable=not (enabled and sys.stderr.isatty()))
+    if enabled and not sys.stderr.isatty():
+        return ProgressLines(total)
+    return tqdm(total=total, unit="doc", file=sys.stderr, disable=not enabled)

@@ -68,3 +68,20 @@ def test_score_and_evaluate_agree(pred_dir, tmp_path):
     assert scored.output.splitlines()[:6] == evaluated.output.splitlines()[:6]
     bad = run("evaluate", gold, "--format", "nerel", "--out", tmp_path / "ev2")
     assert bad.exit_code == 2 and "unknown label 'PER'" in bad.output
+
+
+def test_a_run_without_a_terminal_prints_progress_lines():
+    import io
+
+    from pipeline.run import ProgressLines
+
+    stream = io.StringIO()
+    progress = ProgressLines(5000, every=0, stream=stream)
+    progress.update(1200)
+    progress.update(0.5)  # a section of a long document
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("1,200 of 5,000 documents (24%), ") and "left" in lines[0]
+    quiet = io.StringIO()
+    ProgressLines(10, every=3600, stream=quiet).update(5)
+    assert quiet.getvalue() == ""
