@@ -43,21 +43,22 @@ def cuts(text, limit=SECTION_CHARS):
 
 
 def split(source, limit=SECTION_CHARS):
-    """``[source]``, or its sections when it is longer than ``limit``."""
+    """``[source]``, or its sections when it is longer than ``limit``: each cut
+    from the text only when it is asked for, so that one copy of the text is
+    held, not two."""
     if source.error or len(source.text) <= limit:
         return [source]
     pieces = list(cuts(source.text, limit))
-    return [replace(source, text=source.text[start:stop], offset=start, section=index,
+    return (replace(source, text=source.text[start:stop], offset=start, section=index,
                     sections=len(pieces))
-            for index, (start, stop) in enumerate(pieces)]
+            for index, (start, stop) in enumerate(pieces))
 
 
 def batches(sources, size, limit=SECTION_CHARS):
     """``sources`` in lists of ``size``; a long document's sections one list each."""
     batch = []
     for source in sources:
-        pieces = split(source, limit)
-        if len(pieces) == 1:
+        if source.error or len(source.text) <= limit:
             batch.append(source)
             if len(batch) == size:
                 yield batch
@@ -66,7 +67,7 @@ def batches(sources, size, limit=SECTION_CHARS):
         if batch:
             yield batch
             batch = []
-        for piece in pieces:
+        for piece in split(source, limit):
             yield [piece]
     if batch:
         yield batch
@@ -80,6 +81,7 @@ class _Open:
     sentences: int = 0
     mentions: int = 0
     rows: list = None
+    texts: list = None
 
 
 class Joiner:
@@ -93,13 +95,15 @@ class Joiner:
         source = output.section
         if source is None:
             return output
-        state = self.open.setdefault(source.doc_id, _Open(rows=[]))
+        state = self.open.setdefault(source.doc_id, _Open(rows=[], texts=[]))
         tables = dict(output.tables)
         tables["tokens"] = _shift(tables["tokens"], token_id=state.tokens,
                                   sentence_id=state.sentences)
         tables["mentions"] = _shift(tables["mentions"], mention_id=state.mentions,
                                     sentence_id=state.sentences)
-        docs = tables["docs"].to_pylist()
+        # the texts stay Arrow arrays until the last section joins them
+        state.texts.append(tables["docs"].column("text"))
+        docs = tables["docs"].drop_columns(["text"]).to_pylist()
         state.rows.extend(docs)
         state.tokens += tables["tokens"].num_rows
         state.mentions += tables["mentions"].num_rows
@@ -109,7 +113,14 @@ class Joiner:
             tables["docs"] = schema.empty_table()
             return replace(output, tables=tables, documents=0, failures=[])
         del self.open[source.doc_id]
-        tables["docs"] = pa.Table.from_pylist([_whole(state.rows, source)], schema=schema)
+        whole = _whole(state.rows, source)
+        texts = pa.chunked_array(state.texts).combine_chunks()
+        whole["text"] = None
+        row = pa.Table.from_pylist([whole], schema=schema)
+        joined = pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(texts)], pa.int32()), texts),
+                                pa.scalar("", texts.type))
+        tables["docs"] = row.set_column(schema.get_field_index("text"), "text",
+                                        joined.cast(schema.field("text").type))
         return replace(output, tables=tables, documents=1,
                        failures=_failures(state.rows, source))
 
@@ -134,8 +145,7 @@ def _whole(rows, source):
             "mentions": sum(row["mentions"] for row in rows),
             "status": "error" if errors else first["status"],
             "error": "; ".join(errors) or None,
-            "seconds": round(sum(row["seconds"] for row in rows), 6),
-            "text": "".join(row["text"] for row in rows)}
+            "seconds": round(sum(row["seconds"] for row in rows), 6)}
 
 
 def _failures(rows, source):

@@ -13,6 +13,7 @@ same name and type gets ``#2`` after it, in order of first appearance. The
 same input gives the same ids.
 """
 
+from array import array
 from collections import Counter
 from itertools import groupby
 from operator import itemgetter
@@ -23,7 +24,7 @@ from ..const import PER
 from .across import corpus_entities
 from .within import LINKED, canonical, document_entities
 
-__all__ = ["ENTITY_COLUMNS", "link"]
+__all__ = ["ENTITY_COLUMNS", "link", "link_rows", "published_dates"]
 
 ENTITY_COLUMNS = ["entity_id", "type", "name", "aliases", "mentions", "documents", "first_doc",
                   "first_date"]
@@ -35,28 +36,46 @@ def link(mentions, docs=None):
     a DataFrame of ``ENTITY_COLUMNS``. ``docs`` (doc_id, published) gives
     each entity's earliest publication date."""
     columns = [mentions[name].tolist() for name in ("doc_id", "type", "normal", "first", "last")]
+    return link_rows(zip(*columns), len(mentions), published_dates(docs))
+
+
+def published_dates(docs):
+    """``{doc_id: ISO date}`` of the documents whose publication date is known."""
+    if docs is None or "published" not in docs:
+        return {}
+    return {doc_id: published for doc_id, published in zip(docs.doc_id, docs.published)
+            if isinstance(published, str) and published}
+
+
+def link_rows(rows, count, dates):
+    """``link`` over ``count`` rows of ``(doc_id, type, normal, first, last)``,
+    streamed in document order: a document's mentions are held only while its
+    entities are found; the corpus step keeps its document entities and one
+    number per mention."""
+    local_of = array("i", [-1]) * count
     locals_ = []
-    for doc_id, rows in groupby(zip(range(len(mentions)), *columns), key=itemgetter(1)):
-        locals_.extend(document_entities(doc_id, [
-            (position, kind, normal, _text(first), _text(last))
-            for position, _, kind, normal, first, last in rows if kind in LINKED and normal]))
+    numbered = ((position, *row) for position, row in enumerate(rows))
+    for doc_id, group in groupby(numbered, key=itemgetter(1)):
+        for local in document_entities(doc_id, [
+                (position, kind, normal, _text(first), _text(last))
+                for position, _, kind, normal, first, last in group if kind in LINKED and normal]):
+            for position in local.rows:
+                local_of[position] = len(locals_)
+            local.rows = local.rows[:1]  # its first mention; the rest are in local_of
+            locals_.append(local)
     numbers = corpus_entities(locals_)
-    dates = {}
-    if docs is not None and "published" in docs:
-        dates = {doc_id: published for doc_id, published in zip(docs.doc_id, docs.published)
-                 if isinstance(published, str) and published}
-    return _tables(locals_, numbers, len(mentions), dates)
+    return _tables(locals_, numbers, local_of, dates)
 
 
 def _text(value):
     return value if isinstance(value, str) else ""
 
 
-def _tables(locals_, numbers, count, dates):
+def _tables(locals_, numbers, local_of, dates):
     groups = {}
     for local, number in zip(locals_, numbers):
         groups.setdefault(number, []).append(local)
-    ids, taken = [None] * count, Counter()
+    entity_ids, taken = {}, Counter()
     records = []
     for number in sorted(groups):
         members = groups[number]
@@ -67,10 +86,8 @@ def _tables(locals_, numbers, count, dates):
         name = _name(kind, names)
         taken[(kind, name)] += 1
         entity_id = f"{kind}:{name}" + (f"#{taken[(kind, name)]}" if taken[(kind, name)] > 1 else "")
+        entity_ids[number] = entity_id
         documents = list(dict.fromkeys(local.doc_id for local in members))
-        for local in members:
-            for position in local.rows:
-                ids[position] = entity_id
         known = [dates[doc_id] for doc_id in documents if doc_id in dates]
         records.append({
             "entity_id": entity_id, "type": kind, "name": name,
@@ -79,6 +96,8 @@ def _tables(locals_, numbers, count, dates):
             "mentions": sum(names.values()), "documents": len(documents),
             "first_doc": documents[0], "first_date": min(known) if known else None,
         })
+    by_local = [entity_ids[number] for number in numbers]
+    ids = [by_local[local] if local >= 0 else None for local in local_of]
     return ids, pd.DataFrame(records, columns=ENTITY_COLUMNS)
 
 

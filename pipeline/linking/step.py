@@ -1,9 +1,9 @@
 """The corpus step over an output's tables: ``entity_id`` into ``mentions``,
 and the ``entities`` table, as Parquet and CSV.
 
-``write_linked`` reads only the columns linking needs, then streams the
-mentions through again with their ids, so the mention table is never held
-whole. ``extract`` runs it on the joined tables before anything is renamed
+``write_linked`` streams the columns linking needs a batch at a time
+(``link_rows``), then streams the mentions through again with their ids, so
+the mention table is never held whole. ``extract`` runs it on the joined tables before anything is renamed
 into place (``writer.py``); ``relink`` runs it on a finished output folder
 (``ru-entities link``), for a corpus that grew or a rule that changed.
 """
@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from ..errors import UsageError
 from ..tables import ENTITIES, MENTIONS
-from . import link
+from . import link_rows, published_dates
 
 COLUMNS = ["doc_id", "type", "normal", "first", "last"]
 FILES = ("mentions.parquet", "mentions.csv", "entities.parquet", "entities.csv")
@@ -30,10 +30,9 @@ def write_linked(mentions_path, docs_path, paths):
     """Link the mentions of ``mentions_path`` (docs: ``docs_path``) and write the
     four ``FILES`` to ``paths`` (``{file name: path}``). Returns the number of
     entities per type."""
-    mentions = pq.read_table(mentions_path, columns=COLUMNS).to_pandas()
+    source = pq.ParquetFile(mentions_path)
     docs = pq.read_table(docs_path, columns=["doc_id", "published"]).to_pandas()
-    ids, entities = link(mentions, docs)
-    del mentions
+    ids, entities = link_rows(_rows(source), source.metadata.num_rows, published_dates(docs))
     _write_mentions(mentions_path, ids, paths["mentions.parquet"], paths["mentions.csv"])
     table = pa.Table.from_pandas(entities, schema=ENTITIES, preserve_index=False)
     pq.write_table(table, paths["entities.parquet"])
@@ -44,6 +43,11 @@ def write_linked(mentions_path, docs_path, paths):
         handle.write(codecs.BOM_UTF8)
         handle.write(flat.to_csv(index=False).encode("utf-8"))
     return Counter(entities.type)
+
+
+def _rows(source):
+    for batch in source.iter_batches(batch_size=65_536, columns=COLUMNS):
+        yield from zip(*(batch.column(name).to_pylist() for name in COLUMNS))
 
 
 def _write_mentions(source, ids, parquet_path, csv_path):

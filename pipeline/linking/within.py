@@ -22,7 +22,7 @@ and type (``names.fold``). Then, in this order:
 """
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..const import LOC, ORG, PER
@@ -39,6 +39,7 @@ class Local:
     doc_id: str
     type: str
     rows: list = field(default_factory=list)  # positions in the mentions table
+    count: int = 0  # its mentions
     names: Counter = field(default_factory=Counter)  # normal form -> mentions
     #: People: ``(first, last)`` of each full name, folded; ``(initial, last)``
     #: where only an initial is written; the surnames seen.
@@ -49,6 +50,7 @@ class Local:
 
     def absorb(self, other):
         self.rows += other.rows
+        self.count += other.count
         self.names.update(other.names)
         self.people |= other.people
         self.initialled |= other.initialled
@@ -57,7 +59,7 @@ class Local:
 
     @property
     def mentions(self):
-        return len(self.rows)
+        return self.count
 
 
 def canonical(names):
@@ -108,6 +110,7 @@ def document_entities(doc_id, rows):
         if local is None:
             local = groups[key] = Local(doc_id, kind)
         local.rows.append(position)
+        local.count += 1
         local.names[normal] += 1
         if kind == PER:
             _name_parts(local, normal, first, last)
@@ -152,32 +155,33 @@ def _name_parts(local, normal, first, last):
 
 
 def _join_people(locals_, people, sets):
-    full = [index for index in people if locals_[index].people]
-    by_pair = {}
-    for index in full:
-        for pair in locals_[index].people:
+    by_pair, by_initial, by_last, by_first = {}, defaultdict(set), defaultdict(set), defaultdict(set)
+    for index in people:
+        local = locals_[index]
+        for pair in local.people:
             if pair in by_pair:
                 sets.union(by_pair[pair], index)
             else:
                 by_pair[pair] = index
-    named = [index for index in people if locals_[index].people or locals_[index].initialled]
+    for index in people:
+        local = locals_[index]
+        for first, last in local.people:
+            by_initial[(first[:1], last)].add(index)
+            by_first[first].add(index)
+        if local.people or local.initialled:
+            for last in local.lasts:
+                by_last[last].add(index)
     for index in people:
         local = locals_[index]
         if local.people:
             continue
-        target = None
         if local.initialled:
-            target = _only(sets.find(other) for other in full
-                           for letter, last in local.initialled
-                           for first, other_last in locals_[other].people
-                           if other_last == last and first.startswith(letter))
-        elif local.lasts or local.lone:
-            words_ = local.lasts | local.lone
-            target = _only(sets.find(other) for other in named if other != index
-                           and words_ & locals_[other].lasts)
-            if target is None and local.lone:
-                target = _only(sets.find(other) for other in full
-                               if local.lone & {first for first, _ in locals_[other].people})
+            found = set().union(*(by_initial[key] for key in local.initialled))
+        else:
+            found = set().union(*(by_last[word] for word in local.lasts | local.lone)) - {index}
+            if not found and local.lone:
+                found = set().union(*(by_first[word] for word in local.lone))
+        target = _only(sets.find(other) for other in found)
         if target is not None:
             sets.union(target, index)
 
@@ -193,7 +197,7 @@ def keys(kind, name):
 
 
 def _join_names(locals_, members, sets, prefixes):
-    by_key = {}
+    by_key, by_initials, by_start, by_prefix = {}, defaultdict(set), defaultdict(set), defaultdict(set)
     for index in members:
         for name in locals_[index].names:
             for key in keys(locals_[index].type, name):
@@ -201,25 +205,23 @@ def _join_names(locals_, members, sets, prefixes):
                     sets.union(by_key[key], index)
                 else:
                     by_key[key] = index
+            parts = words(name)
+            if len(parts) > 1 and not is_acronym(name):
+                by_initials[initials(name)].add(index)
+                by_start[fold(name)[:3]].add((index, name))
+            for length in range(1, len(parts)):
+                by_prefix[tuple(parts[:length])].add(index)
     for index in members:
-        local = locals_[index]
-        name = canonical(local.names)
-        target = None
+        name = canonical(locals_[index].names)
+        found = set()
         if is_acronym(name):
-            letters = name.upper().replace("Ё", "Е")
-            target = _only(sets.find(other) for other in members if other != index
-                           for candidate in locals_[other].names
-                           if not is_acronym(candidate) and len(candidate.split()) > 1
-                           and initials(candidate) == letters)
+            found = by_initials.get(name.upper().replace("Ё", "Е"), set())
         elif len(name.split()) == 1:
-            target = _only(sets.find(other) for other in members if other != index
-                           for candidate in locals_[other].names
-                           if is_compound_of(name, candidate))
+            found = {other for other, candidate in by_start.get(fold(name)[:3], ())
+                     if is_compound_of(name, candidate)}
+        target = _only(sets.find(other) for other in found if other != index)
         if target is None and prefixes:
-            mine = words(name)
-            target = _only(sets.find(other) for other in members if other != index
-                           for candidate in locals_[other].names
-                           if len(words(candidate)) > len(mine)
-                           and words(candidate)[:len(mine)] == mine)
+            target = _only(sets.find(other) for other in by_prefix.get(tuple(words(name)), ())
+                           if other != index)
         if target is not None and target != sets.find(index):
             sets.union(target, index)
