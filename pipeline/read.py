@@ -1,8 +1,10 @@
 """Find input files and decode them.
 
-Russian text arrives as UTF-8 (with or without a BOM), UTF-16 with a BOM, or
-cp1251. Anything else, or anything that is not text at all, is reported as an
-error for that file alone.
+Russian text arrives as UTF-8 (with or without a BOM), UTF-16 (with or
+without a BOM), or one of the single-byte Cyrillic encodings: cp1251, KOI8-R
+or CP866, told apart by which reading gives the letters Russian uses most
+(``SINGLE_BYTE``). Anything else, or anything that is not text at all, is
+reported as an error for that file alone.
 """
 
 import codecs
@@ -32,19 +34,47 @@ def _check_text(text, encoding):
     return text
 
 
+#: The single-byte encodings a Russian file may be in, the most common first.
+SINGLE_BYTE = ("cp1251", "koi8-r", "cp866")
+#: The letters Russian text uses most, lower-case: a right reading is full of them.
+COMMON_LETTERS = frozenset("оеаинтсрвлкмдпу")
+
+
+def _utf16_without_bom(data):
+    """``utf-16-le``/``-be`` when every other byte looks like the high byte of
+    Latin or Cyrillic text (0x00 or 0x04), else None."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for encoding, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if sum(byte in (0, 4) for byte in high) > 0.9 * len(high):
+            return encoding
+    return None
+
+
+def _single_byte(data):
+    """The reading of ``SINGLE_BYTE`` with the most common Russian letters."""
+    def score(encoding):
+        text = data.decode(encoding, errors="replace")
+        return sum(char in COMMON_LETTERS for char in text)
+
+    return max(SINGLE_BYTE, key=lambda encoding: (score(encoding), -SINGLE_BYTE.index(encoding)))
+
+
 def decode(data):
     """Return ``(text, encoding)`` for raw bytes, or raise DecodeError."""
     if data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
+    elif _utf16_without_bom(data):
+        encoding = _utf16_without_bom(data)
     elif b"\x00" in data:
         raise DecodeError("not text: contains NUL bytes and no UTF-16 BOM (binary file?)")
     else:
         try:
             return _check_text(data.decode("utf-8"), "utf-8"), "utf-8"
         except UnicodeDecodeError:
-            encoding = "cp1251"
+            encoding = _single_byte(data)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
@@ -60,10 +90,10 @@ def doc_id_for(path, root):
 
 
 def find_texts(root):
-    """Every ``*.txt`` file under ``root``, recursively, in doc_id order."""
+    """Every ``*.txt`` file under ``root`` (``.TXT`` too), recursively, in doc_id order."""
     root = Path(root)
     # broken links and unreadable entries are kept: reading them reports the error
-    paths = [path for path in root.rglob("*.txt") if not path.is_dir()]
+    paths = [path for path in root.rglob("*") if path.suffix.lower() == ".txt" and not path.is_dir()]
     return sorted(paths, key=lambda path: doc_id_for(path, root))
 
 

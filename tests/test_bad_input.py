@@ -23,6 +23,10 @@ CLI = [sys.executable, "-m", "pipeline.cli"]
     (TEXT.encode("utf-16"), "utf-16"),
     (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
     (TEXT.encode("cp1251"), "cp1251"),
+    (TEXT.encode("koi8-r"), "koi8-r"),
+    (TEXT.encode("cp866"), "cp866"),
+    (TEXT.encode("utf-16-le"), "utf-16-le"),
+    (TEXT.encode("utf-16-be"), "utf-16-be"),
     (b"", "utf-8"),
 ])
 def test_decode(data, encoding):
@@ -50,6 +54,8 @@ def mixed(tmp_path_factory, tools):
         "bom": codecs.BOM_UTF8 + TEXT.encode("utf-8"),
         "utf16": TEXT.encode("utf-16"),
         "sub/cp1251": TEXT.encode("cp1251"),
+        "koi8": TEXT.encode("koi8-r"),
+        "dos": TEXT.encode("cp866"),
         "binary": bytes(range(256)) * 8,
         "empty": b"",
         "blank": b"  \n\t\n ",
@@ -58,6 +64,7 @@ def mixed(tmp_path_factory, tools):
         (root / "in" / f"{name}.txt").write_bytes(data)
     (root / "in" / "dangling.txt").symlink_to(root / "nowhere.txt")
     (root / "in" / "notes.md").write_text("not a .txt file")
+    (root / "in" / "NOTES.TXT").write_bytes(TEXT.encode("utf-8"))  # the suffix in capitals
     done = subprocess.run(CLI + ["extract", str(root / "in"), "--out", str(root / "out")],
                           capture_output=True, text=True)
     docs = pd.read_parquet(root / "out" / "docs.parquet").set_index("doc_id")
@@ -68,11 +75,13 @@ def mixed(tmp_path_factory, tools):
 def test_every_file_has_a_row(mixed):
     _, docs, _ = mixed
     assert sorted(docs.index) == sorted(
-        ["utf8", "bom", "utf16", "sub/cp1251", "binary", "empty", "blank", "dangling"])
+        ["utf8", "bom", "utf16", "sub/cp1251", "koi8", "dos", "NOTES", "binary", "empty", "blank",
+         "dangling"])
 
 
 @pytest.mark.parametrize("doc_id, encoding", [
-    ("utf8", "utf-8"), ("bom", "utf-8-sig"), ("utf16", "utf-16"), ("sub/cp1251", "cp1251")])
+    ("utf8", "utf-8"), ("bom", "utf-8-sig"), ("utf16", "utf-16"), ("sub/cp1251", "cp1251"),
+    ("koi8", "koi8-r"), ("dos", "cp866"), ("NOTES", "utf-8")])
 def test_encodings_give_the_same_mentions(mixed, doc_id, encoding):
     _, docs, mentions = mixed
     assert docs.loc[doc_id, "status"] == "ok"
@@ -104,7 +113,7 @@ def test_empty_files_are_ok(mixed, doc_id):
 def test_exit_code_and_summary_tell_the_truth(mixed):
     done, _, _ = mixed
     assert done.returncode == 1
-    assert "2 of 8 documents failed" in done.stderr
+    assert "2 of 11 documents failed" in done.stderr
     assert "Traceback" not in done.stderr
 
 
