@@ -24,14 +24,21 @@ def fail(message, code=2):
     raise typer.Exit(code)
 
 
-def _clean_errors(call):
-    """Run ``call``; malformed gold and bad paths become one line and exit 2."""
+def _clean_errors(call, out=None):
+    """Run ``call``; malformed gold and bad paths become one line and exit 2.
+    Ctrl-C becomes one line that says what was kept (``out``: the output
+    folder a run was writing) and exit 130."""
     from .gold import GoldError
 
     try:
         return call()
     except (GoldError, UsageError) as error:
         fail(error)
+    except KeyboardInterrupt:
+        kept = (f" The batches written so far are kept in {out}/.parts: the same command with "
+                f"--resume continues from them; the earlier output in {out} is as it was."
+                if out else "")
+        fail(f"interrupted.{kept}", code=130)
 
 
 @app.command()
@@ -60,7 +67,8 @@ def extract(
                                                    batch_size=batch_size, progress=True,
                                                    workers=workers or cores(), resume=resume,
                                                    dask=dask, columns=Columns(text_column, id_column,
-                                                                              date_column)))
+                                                                              date_column)),
+                            out=out)
     for warning in summary.warnings:
         typer.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{kind} {summary.mentions[kind]}" for kind in ("PER", "ORG", "LOC", "DATE"))
@@ -137,7 +145,7 @@ def evaluate(
     from .evaluate import evaluate as run_evaluate
 
     result, summary = _clean_errors(lambda: run_evaluate(gold_path, fmt, out, lenient=lenient,
-                                                        nested=nested, progress=True))
+                                                        nested=nested, progress=True), out=out)
     _print_scores(result, out)
     if summary.failed:
         typer.echo(f"{summary.failed} of {summary.documents} documents failed", err=True)
@@ -176,6 +184,10 @@ def show(
 
     outputs = _clean_errors(lambda: load_outputs(output_dir))
     text = _clean_errors(lambda: outputs.text(doc_id))
+    failed = outputs.docs[(outputs.docs.doc_id == doc_id) & (outputs.docs.status == "error")]
+    if len(failed):
+        fail(f"{doc_id}: nothing to show, the document failed in extract: {failed.error.iloc[0]}",
+             code=1)
     typer.echo(render(doc_id, text, outputs.doc_mentions(doc_id), width=width))
 
 
@@ -198,12 +210,26 @@ def report(
     gold_set = _clean_errors(lambda: load_gold(gold, fmt)) if gold else None
     outputs = _clean_errors(lambda: load_outputs(output_dir))
     page = build_report(outputs, gold_set)
-    Path(html_path).write_text(page, encoding="utf-8")
+    try:
+        Path(html_path).write_text(page, encoding="utf-8")
+    except OSError as error:
+        fail(f"{html_path}: cannot write the report: {error.strerror or error}")
     typer.echo(f"{len(outputs.docs)} documents -> {html_path}", err=True)
 
 
 def main():
-    app(prog_name="ru-entities")
+    """The command, with no traceback ever reaching the user: an error nobody
+    foresaw is one line (``RU_ENTITIES_DEBUG=1`` shows the traceback)."""
+    import os
+
+    try:
+        return app(prog_name="ru-entities")
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("RU_ENTITIES_DEBUG"):
+            raise
+        typer.echo(f"ru-entities: internal error: {type(error).__name__}: {error} "
+                   "(set RU_ENTITIES_DEBUG=1 to see where)", err=True)
+        return 3
 
 
 if __name__ == "__main__":

@@ -272,6 +272,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
         writer.abort()
         raise
     finally:
+        writer.close()
         bar.close()
     return Summary(documents, len(failures), counts, seconds, failures, list(warnings),
                    resumed=len(skipped))

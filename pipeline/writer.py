@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 
 from .const import OK
 from .linking.step import FILES as LINKED_FILES, write_linked
+from .lock import LOCK, OutputLock
 from .tables import SCHEMAS
 
 PARTS = ".parts"
@@ -51,14 +52,18 @@ def _staging(url):
 class OutputWriter:
     def __init__(self, out_dir, resume=False):
         self.remote = None
+        shown = out_dir
         if "://" in str(out_dir):
             # an fsspec URL: batches are staged here, the final tables uploaded at the end
             from fsspec.core import url_to_fs
 
             self.remote = url_to_fs(str(out_dir))
             out_dir = _staging(str(out_dir))
+            self.lock = OutputLock(out_dir.with_name(out_dir.name + ".lock"), shown)
             if not resume and out_dir.exists():
                 shutil.rmtree(out_dir)
+        else:
+            self.lock = OutputLock(Path(out_dir) / LOCK, shown)
         self.out_dir = Path(out_dir)
         self.parts = self.out_dir / PARTS
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -184,6 +189,10 @@ class OutputWriter:
         path = self.out_dir / f".{final}.tmp"
         self._temps.append(path)
         return path
+
+    def close(self):
+        """Let another run write here."""
+        self.lock.release()
 
     def abort(self):
         """Drop the temporary files; the complete parts stay for ``--resume``, and

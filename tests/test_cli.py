@@ -85,3 +85,31 @@ def test_a_run_without_a_terminal_prints_progress_lines():
     quiet = io.StringIO()
     ProgressLines(10, every=3600, stream=quiet).update(5)
     assert quiet.getvalue() == ""
+
+
+def test_show_a_failed_document_and_report_to_a_missing_folder_say_one_line(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bad.txt").write_bytes(b"\x00\x01 binary")
+    (folder / "ok.txt").write_text("Путин прилетел в Москву.", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["extract", str(folder), "--out", str(tmp_path / "out")]).exit_code == 1
+    shown = runner.invoke(app, ["show", str(tmp_path / "out"), "bad"])
+    assert shown.exit_code == 1 and "the document failed in extract: not text" in shown.output
+    report = runner.invoke(app, ["report", str(tmp_path / "out"), "--html", "/no/such/dir/r.html"])
+    assert report.exit_code == 2 and "cannot write the report" in report.output
+    assert shown.exception is None or isinstance(shown.exception, SystemExit)
+    assert report.exception is None or isinstance(report.exception, SystemExit)
+
+
+def test_an_unforeseen_error_is_one_line(monkeypatch, capsys):
+    from pipeline import cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("pipeline.linking.step.relink", broken)
+    monkeypatch.setattr("sys.argv", ["ru-entities", "link", "/tmp"])
+    assert cli.main() == 3
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: disk on fire" in err and "Traceback" not in err

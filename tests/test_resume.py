@@ -93,3 +93,55 @@ def test_a_run_killed_part_way_resumes_with_every_document_once(fresh, tmp_path,
     resumed = _sorted_tables(out)
     assert resumed["docs"].doc_id.is_unique
     _assert_same(resumed, tables)
+
+
+def test_ctrl_c_says_what_was_kept_and_resume_finishes(fresh, tmp_path, tools):
+    folder, _, tables = fresh
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(folder),
+                              "--out", str(out), "--batch-size", "4", "--workers", "1"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list((out / ".parts").glob("*.docs.parquet"))) < 2:
+            assert child.poll() is None, "the run ended before it could be interrupted"
+            assert time.monotonic() < deadline, "no batch was written in time"
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        _, stderr = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 130
+    assert "Traceback" not in stderr
+    assert "interrupted" in stderr and "--resume" in stderr
+    summary = run.extract_folder(folder, out, tools=tools, batch_size=8, resume=True)
+    assert summary.resumed >= 8 and summary.documents == len(tables["docs"])
+    _assert_same(_sorted_tables(out), tables)
+
+
+def test_a_second_run_into_the_same_folder_refuses_and_a_killed_one_leaves_no_lock(tmp_path):
+    from pipeline.errors import UsageError
+    from pipeline.lock import LOCK, OutputLock
+
+    out = tmp_path / "out"
+    first = OutputLock(out / LOCK, out)
+    with pytest.raises(UsageError, match="another ru-entities run is writing here"):
+        OutputLock(out / LOCK, out)
+    first.release()
+    OutputLock(out / LOCK, out).release()  # free again
+    # a process that holds the lock and is killed does not leave it held
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sys, time; from pathlib import Path; "
+                               "from pipeline.lock import OutputLock; "
+                               f"lock = OutputLock(Path({str(out / LOCK)!r}), 'out'); "
+                               "print('held', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(UsageError, match=f"process {holder.pid}"):
+            OutputLock(out / LOCK, out)
+        holder.kill()
+        holder.wait()
+        OutputLock(out / LOCK, out).release()
+    finally:
+        holder.kill()

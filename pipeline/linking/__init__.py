@@ -63,6 +63,17 @@ def link_rows(rows, count, dates):
                 local_of[position] = len(locals_)
             local.rows = local.rows[:1]  # its first mention; the rest are in local_of
             locals_.append(local)
+    # documents by doc_id, whatever the order of the table's rows (a resumed run
+    # appends its new documents after the kept ones): the same corpus gives the
+    # same entities and ids
+    order = sorted(range(len(locals_)), key=lambda index: (locals_[index].doc_id, index))
+    moved = array("i", [0]) * len(locals_)
+    for new, old in enumerate(order):
+        moved[old] = new
+    locals_ = [locals_[old] for old in order]
+    for position, local in enumerate(local_of):
+        if local >= 0:
+            local_of[position] = moved[local]
     numbers = corpus_entities(locals_)
     return _tables(locals_, numbers, local_of, dates)
 

@@ -19,6 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from ..errors import UsageError
+from ..lock import LOCK, OutputLock
 from ..tables import ENTITIES, MENTIONS
 from . import link_rows, published_dates
 
@@ -71,6 +72,7 @@ def relink(out_dir):
     for name in ("mentions.parquet", "docs.parquet", "run.json"):
         if not (out_dir / name).exists():
             raise UsageError(f"{out_dir}: no {name} (is this an extract output folder?)")
+    lock = OutputLock(out_dir / LOCK, out_dir)
     temps = {name: out_dir / f".{name}.link.tmp" for name in FILES}
     try:
         counts = write_linked(out_dir / "mentions.parquet", out_dir / "docs.parquet", temps)
@@ -84,4 +86,5 @@ def relink(out_dir):
     finally:
         for temp in temps.values():
             Path(temp).unlink(missing_ok=True)
+        lock.release()
     return counts
