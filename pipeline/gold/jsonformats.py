@@ -43,10 +43,19 @@ def _files(path, suffixes):
     return files
 
 
-def _need(record, key, where):
+def _need(record, key, where, kind=None):
+    """``record[key]``, or a GoldError that says what is missing or wrong."""
+    if not isinstance(record, dict):
+        raise GoldError(f"{where}: expected a JSON object, found {type(record).__name__}")
     if key not in record:
         raise GoldError(f"{where}: no {key!r} field")
+    if kind is not None and not isinstance(record[key], kind):
+        raise GoldError(f"{where}: {key!r} is {type(record[key]).__name__}, not {kind.__name__}")
     return record[key]
+
+
+def _malformed(where, error):
+    return GoldError(f"{where}: malformed mention ({type(error).__name__}: {error})")
 
 
 def _load_jsonl(path, options, table, text_key, mentions_of):
@@ -57,13 +66,15 @@ def _load_jsonl(path, options, table, text_key, mentions_of):
     for file in _files(path, {".jsonl", ".json"}):
         for number, record in _jsonl(file):
             where = f"{file}:{number}"
-            text = _need(record, text_key, where)
+            text = _need(record, text_key, where, str)
+            doc_id = str(record.get("id", f"{file.stem}/{number}"))
             try:
                 raws = list(mentions_of(record, where))
-            except (KeyError, TypeError, ValueError) as error:
-                raise GoldError(f"{where}: malformed mention ({type(error).__name__}: {error})") from None
-            doc_id = str(record.get("id", f"{file.stem}/{number}"))
-            docs.append(build_doc(doc_id, text, raws, table, report, options, str(file)))
+                docs.append(build_doc(doc_id, text, raws, table, report, options, str(file)))
+            except (AttributeError, KeyError, TypeError, ValueError) as error:
+                if isinstance(error, GoldError):
+                    raise
+                raise _malformed(where, error) from None
     return GoldSet(docs, report, kinds(table))
 
 
@@ -96,19 +107,24 @@ def load_labelstudio(path, options):
         if not isinstance(tasks, list):
             raise GoldError(f"{file}: a Label Studio export is a JSON list of tasks")
         for index, task in enumerate(tasks):
-            where = f"{file}: task {task.get('id', index)}"
-            text = _need(_need(task, "data", where), "text", where)
-            annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
-            raws = []
-            for result in annotations[0]["result"] if annotations else []:
-                if result.get("type") != "labels":
-                    continue
-                value = result["value"]
-                for label in value["labels"]:
-                    raws.append(RawMention(value["start"], value["end"], label,
-                                           value.get("text"), where))
+            where = f"{file}: task {task.get('id', index) if isinstance(task, dict) else index}"
+            text = _need(_need(task, "data", where, dict), "text", where, str)
             doc_id = str(task.get("id", index))
-            docs.append(build_doc(doc_id, text, raws, TYPES, report, options, str(file)))
+            try:
+                annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
+                raws = []
+                for result in annotations[0]["result"] if annotations else []:
+                    if result.get("type") != "labels":
+                        continue
+                    value = result["value"]
+                    for label in value["labels"]:
+                        raws.append(RawMention(value["start"], value["end"], label,
+                                               value.get("text"), where))
+                docs.append(build_doc(doc_id, text, raws, TYPES, report, options, str(file)))
+            except (AttributeError, KeyError, TypeError, ValueError) as error:
+                if isinstance(error, GoldError):
+                    raise
+                raise _malformed(where, error) from None
     return GoldSet(docs, report, kinds(TYPES))
 
 
