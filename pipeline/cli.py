@@ -14,8 +14,19 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Extract people, organisations, places and dates from Russian news text.")
 
 
+def _version(value):
+    if value:
+        from importlib import metadata
+
+        typer.echo(f"ru-entities {metadata.version('ru-entities')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def root():
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+):
     """Extract people, organisations, places and dates from Russian news text."""
 
 
@@ -34,6 +45,9 @@ def _clean_errors(call, out=None):
         return call()
     except (GoldError, UsageError) as error:
         fail(error)
+    except OSError as error:  # a full or read-only disk, a folder that went away
+        where = f"{error.filename}: " if error.filename else ""
+        fail(f"{where}{error.strerror or error}; earlier output is as it was", code=1)
     except KeyboardInterrupt:
         kept = (f" The batches written so far are kept in {out}/.parts: the same command with "
                 f"--resume continues from them; the earlier output in {out} is as it was."

@@ -44,9 +44,21 @@ def _score_and_write(gold, predictions, out_dir, source):
 
 
 def score_folder(pred_dir, gold_path, fmt, *, out_dir=None, lenient=False, nested=OUTER):
-    """Score ``pred_dir/mentions.parquet``; write scores.json and errors.csv."""
+    """Score ``pred_dir/mentions.parquet``; write scores.json and errors.csv.
+
+    Predictions that share no document with the gold are a mistake (the
+    wrong folder, or doc_ids that do not match), not a score of zero: a
+    UsageError that shows which ids each side has."""
     predictions = _read_predictions(pred_dir)  # a bad folder is reported before gold is loaded
     gold = load_gold(gold_path, fmt, lenient=lenient, nested=nested)
+    expected = [doc.doc_id for doc in gold]
+    found = sorted(predictions[1])
+    if expected and not set(expected) & set(found):
+        def some(ids):
+            return ", ".join(repr(doc_id) for doc_id in ids[:3]) + (", ..." if len(ids) > 3 else "")
+        raise UsageError(f"{pred_dir} shares no document with the gold {gold_path}: the gold "
+                         f"has {len(expected)} ({some(expected)}), the predictions "
+                         f"{len(found)} ({some(found) or 'none'})")
     source = {"path": str(gold_path), "format": fmt, "nested": nested}
     return _score_and_write(gold, predictions, out_dir or pred_dir, source)
 

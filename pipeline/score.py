@@ -390,7 +390,10 @@ class Scorer:
         }
 
     def error_table(self):
-        return pd.DataFrame(self.errors, columns=ERROR_COLUMNS)
+        table = pd.DataFrame(self.errors, columns=ERROR_COLUMNS)
+        for column in ("gold_start", "gold_stop", "pred_start", "pred_stop"):
+            table[column] = table[column].astype("Int64")  # integers, empty where absent
+        return table
 
 
 #: What the linking scores compare the predicted entities with: merging by the

@@ -39,6 +39,8 @@ MENTIONS = pa.schema([
     ("date_end", pa.string()),
     #: Filled by the corpus step (``linking``); null in a batch's part.
     ("entity_id", pa.string()),
+    #: The sentence around the mention (``CONTEXT_CHARS`` at most), to judge a row without the article.
+    ("context", pa.string()),
 ])
 
 TOKENS = pa.schema([
@@ -91,8 +93,27 @@ def _or_none(value):
     return value if value else None
 
 
+#: The longest context kept: a sentence longer than this is cut around the mention.
+CONTEXT_CHARS = 300
+
+
+def context(text, sentences, mention):
+    """The sentence of ``mention`` (the text around it, when it has none), on one
+    line, cut to ``CONTEXT_CHARS`` around the mention."""
+    if 0 <= mention.sentence_id < len(sentences):
+        sentence = sentences[mention.sentence_id]
+        start, stop = min(sentence.start, mention.start), max(sentence.stop, mention.stop)
+    else:
+        start, stop = max(0, mention.start - 100), mention.stop + 100
+    if stop - start > CONTEXT_CHARS:
+        spare = max(0, CONTEXT_CHARS - (mention.stop - mention.start)) // 2
+        start, stop = max(start, mention.start - spare), min(stop, mention.stop + spare)
+    return " ".join(text[start:stop].split())
+
+
 def mention_rows(result):
     doc_id, offset = result.source.doc_id, result.source.offset
+    text, sentences = result.source.text, result.sentences
     for mention in result.mentions:
         name, value = mention.name, mention.date
         yield {
@@ -111,6 +132,7 @@ def mention_rows(result):
             "date_start": value.start if value else None,
             "date_end": value.end if value else None,
             "entity_id": None,
+            "context": context(text, sentences, mention),
         }
 
 

@@ -20,6 +20,7 @@ at the end, each one whole; ``--resume`` starts from the URL's finished
 tables, or from a killed run's staged batches on the same machine.
 """
 
+import codecs
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from .const import OK
@@ -170,7 +172,9 @@ class OutputWriter:
         finally:
             for writer in writers.values():
                 writer.close()
-        temps = {"tokens.parquet": joined["tokens"], "docs.parquet": joined["docs"]}
+        temps = {"tokens.parquet": joined["tokens"], "docs.parquet": joined["docs"],
+                 "docs.csv": self._temp("docs.csv")}
+        _docs_csv(joined["docs"], temps["docs.csv"])
         temps.update({name: self._temp(name) for name in LINKED_FILES})
         entities = write_linked(joined["mentions"], joined["docs"], temps)
         run_info["counts"]["entities"] = dict(sorted(entities.items()))
@@ -200,6 +204,18 @@ class OutputWriter:
         for temp in self._temps:
             temp.unlink(missing_ok=True)
         self._temps = []
+
+
+def _docs_csv(parquet, path):
+    """``docs.csv``: a row per document, its status and error, without its text
+    (UTF-8 with a BOM, as every CSV here, so Excel shows Cyrillic)."""
+    schema = SCHEMAS["docs"]
+    columns = [name for name in schema.names if name != "text"]
+    with open(path, "wb") as handle:
+        handle.write(codecs.BOM_UTF8)
+        with pacsv.CSVWriter(handle, pa.schema([schema.field(name) for name in columns])) as csv:
+            for batch in pq.ParquetFile(parquet).iter_batches(columns=columns):
+                csv.write_batch(batch)
 
 
 def rows_of(doc_ids):

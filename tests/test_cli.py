@@ -113,3 +113,43 @@ def test_an_unforeseen_error_is_one_line(monkeypatch, capsys):
     assert cli.main() == 3
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: disk on fire" in err and "Traceback" not in err
+
+
+def test_version_docs_csv_context_and_a_score_against_the_wrong_gold(tmp_path):
+    import pandas as pd
+
+    runner = CliRunner()
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and re.fullmatch(r"ru-entities \d+\.\d+\.\d+\S*\n", version.output)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bad.txt").write_bytes(b"\x00\x01 binary")
+    (folder / "ok.txt").write_text("Первое предложение.\nПрезидент России Владимир Путин прилетел "
+                                   "в Москву.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["extract", str(folder), "--out", str(out)]).exit_code == 1
+    docs = pd.read_csv(out / "docs.csv", encoding="utf-8-sig").set_index("doc_id")
+    assert docs.loc["bad", "status"] == "error" and "not text" in docs.loc["bad", "error"]
+    assert "text" not in docs.columns
+    mentions = pd.read_csv(out / "mentions.csv", encoding="utf-8-sig")
+    putin = mentions[mentions.normal == "Владимир Путин"].iloc[0]
+    assert putin.context == "Президент России Владимир Путин прилетел в Москву."
+    wrong = runner.invoke(app, ["score", str(out), str(ROOT / "corpus"), "--format", "brat"])
+    assert wrong.exit_code == 2
+    assert "shares no document with the gold" in wrong.output and "'bad'" in wrong.output
+
+
+def test_errors_csv_offsets_are_integers(tmp_path):
+    import pandas as pd
+
+    runner = CliRunner()
+    out = tmp_path / "eval"
+    result = runner.invoke(app, ["evaluate", str(ROOT / "corpus"), "--format", "brat", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = (out / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    errors = pd.read_csv(out / "errors.csv", encoding="utf-8-sig", dtype=str)
+    assert len(errors) and header.index("gold_start") < len(header)
+    for column in ("gold_start", "gold_stop", "pred_start", "pred_stop"):
+        values = errors[column].dropna()
+        assert len(values) and values.str.fullmatch(r"\d+").all(), column
