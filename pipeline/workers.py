@@ -16,11 +16,13 @@ import os
 import threading
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 
 from .doc import pipe
+from .records import Result
 from .tables import SCHEMAS, to_arrow
 
 
@@ -48,6 +50,19 @@ def run_batch(sources, tools=None):
         tools = default_tools()
     with _ONE_BATCH_AT_A_TIME:  # a Dask worker may run tasks in threads; the tools are shared
         results = list(pipe(sources, tools, batch_size=max(len(sources), 1)))
+    return _output(sources, results)
+
+
+#: The error of a document whose worker process died on it, twice.
+WORKER_DIED = "the worker process died while processing this document (out of memory, or killed?)"
+
+
+def failed_batch(sources, reason=WORKER_DIED):
+    """The output of a batch no worker could finish: every document an error."""
+    return _output(sources, [Result(source, error=reason) for source in sources])
+
+
+def _output(sources, results):
     output = BatchOutput({name: to_arrow(name, results) for name in SCHEMAS}, len(results))
     if len(sources) == 1 and sources[0].sections > 1:
         output.section = replace(sources[0], text="")
@@ -96,9 +111,78 @@ def outputs(batches, workers=1, tools=None, dask=None):
         for batch in batches:
             yield run_batch(batch, tools)
         return
-    with _threads_each(max(cores() // workers, 1)), ProcessPoolExecutor(
-            workers, mp_context=_context(), initializer=_load_models) as pool:
-        yield from _in_order(lambda batch: pool.submit(run_batch, batch), batches, workers)
+    with _threads_each(max(cores() // workers, 1)):
+        pool = _Pool(workers)
+        try:
+            yield from _in_pool(pool, batches, workers)
+        finally:
+            pool.close()
+
+
+class _Pool:
+    """A process pool that can be started again after a worker died."""
+
+    def __init__(self, workers):
+        self.workers = workers
+        self.executor = self._start()
+
+    def _start(self):
+        return ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_load_models)
+
+    def submit(self, batch):
+        return self.executor.submit(run_batch, batch)
+
+    def restart(self):
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+    def close(self):
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_pool(pool, batches, lanes):
+    """``_in_order`` on a pool, where a worker that dies loses nothing: its batch
+    is run again a document at a time in a new pool, and a document that kills
+    that worker too becomes an error row (``WORKER_DIED``); the batches that
+    were waiting are sent to the new pool."""
+    pending = deque()
+
+    def next_output():
+        batch, future = pending.popleft()
+        try:
+            return [future.result()]
+        except BrokenProcessPool:
+            pool.restart()
+            outputs = []
+            for source in batch:
+                try:
+                    outputs.append(pool.submit([source]).result())
+                except BrokenProcessPool:
+                    pool.restart()
+                    outputs.append(failed_batch([source]))
+            for index, (waiting, _) in enumerate(pending):
+                pending[index] = (waiting, pool.submit(waiting))
+            return [_merge(outputs)] if len(batch) > 1 else outputs
+
+    for batch in batches:
+        pending.append((batch, pool.submit(batch)))
+        if len(pending) >= 2 * lanes:
+            yield from next_output()
+    while pending:
+        yield from next_output()
+
+
+def _merge(outputs):
+    """One BatchOutput for the outputs of a batch run a document at a time."""
+    import pyarrow as pa
+
+    merged = BatchOutput({name: pa.concat_tables([output.tables[name] for output in outputs])
+                          for name in SCHEMAS}, sum(output.documents for output in outputs))
+    for output in outputs:
+        merged.failures += output.failures
+        merged.mentions.update(output.mentions)
+        merged.totals.update(output.totals)
+    return merged
 
 
 def _in_order(submit, batches, lanes):

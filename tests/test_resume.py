@@ -9,6 +9,7 @@ import sys
 import time
 
 import pandas as pd
+from pathlib import Path
 import pytest
 
 from pipeline import run
@@ -145,3 +146,41 @@ def test_a_second_run_into_the_same_folder_refuses_and_a_killed_one_leaves_no_lo
         OutputLock(out / LOCK, out).release()
     finally:
         holder.kill()
+
+
+def _children(pid):
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_worker_killed_mid_run_loses_no_document(tmp_path, tools):
+    folder = tmp_path / "in"
+    texts = sorted((ROOT / "corpus" / "texts").glob("*.txt"))
+    folder.mkdir()
+    for index in range(160):
+        source = texts[index % len(texts)]
+        (folder / f"{index:03d}.txt").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(folder),
+                              "--out", str(out), "--batch-size", "4", "--workers", "2"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 180
+        while len(list((out / ".parts").glob("*.docs.parquet"))) < 2:
+            assert child.poll() is None, "the run ended before a worker could be killed"
+            assert time.monotonic() < deadline, "no batch was written in time"
+            time.sleep(0.05)
+        # the pool's workers are the grandchildren (forked from the fork server)
+        workers = [worker for server in _children(child.pid) for worker in _children(server)]
+        assert workers, "no worker process found"
+        os.kill(workers[0], signal.SIGKILL)
+        _, stderr = child.communicate(timeout=300)
+    finally:
+        child.kill()
+    assert child.returncode == 0, stderr
+    expected = tmp_path / "expected"
+    run.extract_folder(folder, expected, tools=tools, batch_size=4)
+    _assert_same(_sorted_tables(out), _sorted_tables(expected))
