@@ -11,6 +11,7 @@ from .errors import UsageError
 
 # Paths are plain strings here: the API checks them and says what is wrong in one line.
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
                   help="Extract people, organisations, places and dates from Russian news text.")
 
 
@@ -57,19 +58,24 @@ def _clean_errors(call, out=None):
 
 @app.command()
 def extract(
-    input_dir: str = typer.Argument(..., help="Folder of .txt files, read recursively; or a CSV, JSON Lines or Parquet file (or a folder of Parquet parts) with one article per row."),
-    out: str = typer.Option(..., "--out", "-o", help="Folder for the output tables."),
-    meta: str = typer.Option(None, "--meta", help="CSV with doc_id and published (YYYY-MM-DD) columns: the anchor for relative dates and dates without a year."),
-    published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every document the meta file does not date."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch: the models read a batch's sentences together."),
-    workers: int = typer.Option(None, "--workers", "-j", min=1, help="Worker processes, each loading the models once. Default: the number of cores."),
+    input_dir: str = typer.Argument(..., metavar="INPUT", help="Folder of .txt files, read recursively; or a CSV, JSON Lines or Parquet file (or a folder of Parquet parts) with one article per row."),
+    out: str = typer.Option(..., "--out", "-o", metavar="DIR", help="Folder for the output tables."),
+    meta: str = typer.Option(None, "--meta", metavar="CSV", help="CSV with doc_id and published (YYYY-MM-DD) columns: the anchor for relative dates and dates without a year."),
+    published: str = typer.Option(None, "--published", metavar="YYYY-MM-DD", help="Publication date (YYYY-MM-DD) for every document the meta file does not date."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, metavar="N", help="Documents per batch: the models read a batch's sentences together."),
+    workers: int = typer.Option(None, "--workers", "-j", min=1, metavar="N", help="Worker processes, each loading the models once. Default: the number of cores."),
     resume: bool = typer.Option(False, "--resume", help="Keep the documents OUT already holds (same sha256, no error), also from a run that was killed, and process the rest."),
-    text_column: str = typer.Option("text", "--text-column", help="Table input: the column with the article text."),
-    id_column: str = typer.Option("doc_id", "--id-column", help="Table input: the column with the document id."),
-    date_column: str = typer.Option(None, "--date-column", help="Table input: the column with the publication date. Default: 'published' when there is one."),
-    dask: str = typer.Option(None, "--dask", help="Run the batches on a Dask cluster: 'local' starts one of --workers processes here, or a scheduler address (tcp://host:8786). Needs ru-entities[dask]."),
+    text_column: str = typer.Option("text", "--text-column", metavar="COLUMN", help="Table input: the column with the article text."),
+    id_column: str = typer.Option("doc_id", "--id-column", metavar="COLUMN", help="Table input: the column with the document id."),
+    date_column: str = typer.Option(None, "--date-column", metavar="COLUMN", help="Table input: the column with the publication date. Default: 'published' when there is one."),
+    dask: str = typer.Option(None, "--dask", metavar="local|ADDRESS", help="Run the batches on a Dask cluster: 'local' starts one of --workers processes here, or a scheduler address (tcp://host:8786). Needs ru-entities[dask]."),
 ):
-    """Turn a folder of Russian texts into mention, token and document tables."""
+    """Turn a folder of Russian texts into mention, entity, token and document tables.
+
+    Example:
+
+        ru-entities extract corpus/texts --meta corpus/meta.csv --out outputs
+    """
     from pathlib import Path
 
     from .run import extract_folder
@@ -100,10 +106,15 @@ def extract(
 
 @app.command()
 def link(
-    output_dir: str = typer.Argument(..., help="An extract output folder."),
+    output_dir: str = typer.Argument(..., metavar="OUTPUT_DIR", help="An extract output folder."),
 ):
     """Link the mentions of an existing output folder into entities again, without
-    re-running the models: entity_id in mentions, and entities.parquet/.csv."""
+    re-running the models: entity_id in mentions, and entities.parquet/.csv.
+
+    Example:
+
+        ru-entities link outputs
+    """
     from .linking.step import relink
 
     counts = _clean_errors(lambda: relink(output_dir))
@@ -132,14 +143,19 @@ def _print_scores(result, where):
 
 @app.command()
 def score(
-    pred_dir: str = typer.Argument(..., help="An extract output folder (mentions.parquet)."),
-    gold_path: str = typer.Argument(..., help="Gold file or folder."),
-    fmt: str = typer.Option(..., "--format", "-f", help=FORMAT_HELP),
-    out: str = typer.Option(None, "--out", "-o", help="Where to write scores.json and errors.csv (default: PRED_DIR)."),
+    pred_dir: str = typer.Argument(..., metavar="PRED_DIR", help="An extract output folder (mentions.parquet)."),
+    gold_path: str = typer.Argument(..., metavar="GOLD", help="Gold file or folder."),
+    fmt: str = typer.Option(..., "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
+    out: str = typer.Option(None, "--out", "-o", metavar="DIR", help="Where to write scores.json and errors.csv (default: PRED_DIR)."),
     lenient: bool = typer.Option(False, "--lenient", help="Skip and count gold mentions whose offsets do not match the text, instead of failing."),
-    nested: str = typer.Option("outer", "--nested", help="Nested gold: 'outer' keeps the outermost mentions, 'all' keeps every one."),
+    nested: str = typer.Option("outer", "--nested", metavar="outer|all", help="Nested gold: 'outer' keeps the outermost mentions, 'all' keeps every one."),
 ):
-    """Score an extract output folder against gold."""
+    """Score an extract output folder against gold.
+
+    Example:
+
+        ru-entities score outputs corpus --format brat
+    """
     from .evaluate import score_folder
 
     result = _clean_errors(lambda: score_folder(pred_dir, gold_path, fmt, out_dir=out,
@@ -149,13 +165,18 @@ def score(
 
 @app.command()
 def evaluate(
-    gold_path: str = typer.Argument(..., help="Gold file or folder."),
-    fmt: str = typer.Option(..., "--format", "-f", help=FORMAT_HELP),
-    out: str = typer.Option(..., "--out", "-o", help="Folder for the tables, scores.json and errors.csv."),
+    gold_path: str = typer.Argument(..., metavar="GOLD", help="Gold file or folder."),
+    fmt: str = typer.Option(..., "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
+    out: str = typer.Option(..., "--out", "-o", metavar="DIR", help="Folder for the tables, scores.json and errors.csv."),
     lenient: bool = typer.Option(False, "--lenient", help="Skip and count gold mentions whose offsets do not match the text, instead of failing."),
-    nested: str = typer.Option("outer", "--nested", help="Nested gold: 'outer' keeps the outermost mentions, 'all' keeps every one."),
+    nested: str = typer.Option("outer", "--nested", metavar="outer|all", help="Nested gold: 'outer' keeps the outermost mentions, 'all' keeps every one."),
 ):
-    """Run the pipeline on gold texts exactly as loaded, then score it."""
+    """Run the pipeline on gold texts exactly as loaded, then score it.
+
+    Example:
+
+        ru-entities evaluate corpus --format brat --out outputs/evaluation
+    """
     from .evaluate import evaluate as run_evaluate
 
     result, summary = _clean_errors(lambda: run_evaluate(gold_path, fmt, out, lenient=lenient,
@@ -168,9 +189,14 @@ def evaluate(
 
 @app.command()
 def validate(
-    corpus_dir: str = typer.Argument(..., help="A BRAT corpus laid out like corpus/ (texts/, gold/, meta.csv)."),
+    corpus_dir: str = typer.Argument(..., metavar="CORPUS_DIR", help="A BRAT corpus laid out like corpus/ (texts/, gold/, meta.csv)."),
 ):
-    """Check a hand-labelled corpus against corpus/GUIDELINES.md."""
+    """Check a hand-labelled corpus against corpus/GUIDELINES.md.
+
+    Example:
+
+        ru-entities validate corpus
+    """
     from collections import Counter
 
     from .validate import check_corpus
@@ -188,11 +214,17 @@ def validate(
 
 @app.command()
 def show(
-    output_dir: str = typer.Argument(..., help="An extract or evaluate output folder."),
-    doc_id: str = typer.Argument(..., help="The document to show."),
-    width: int = typer.Option(100, "--width", min=20, help="Wrap lines at this width."),
+    output_dir: str = typer.Argument(..., metavar="OUTPUT_DIR", help="An extract or evaluate output folder."),
+    doc_id: str = typer.Argument(..., metavar="DOC_ID", help="The document to show."),
+    width: int = typer.Option(100, "--width", min=20, metavar="N", help="Wrap lines at this width."),
 ):
-    """Print a document with its mentions marked (type and normal form)."""
+    """Print a document with its mentions marked (type and normal form) and a
+    list of them with their entities.
+
+    Example:
+
+        ru-entities show outputs uzbekistan-iom
+    """
     from .outputs import load_outputs
     from .show import render
 
@@ -207,12 +239,17 @@ def show(
 
 @app.command()
 def report(
-    output_dir: str = typer.Argument(..., help="An extract or evaluate output folder."),
-    html_path: str = typer.Option(..., "--html", help="Where to write the HTML report."),
-    gold: str = typer.Option(None, "--gold", help="Gold to compare with (shown side by side)."),
-    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    output_dir: str = typer.Argument(..., metavar="OUTPUT_DIR", help="An extract or evaluate output folder."),
+    html_path: str = typer.Option(..., "--html", metavar="FILE", help="Where to write the HTML report."),
+    gold: str = typer.Option(None, "--gold", metavar="GOLD", help="Gold to compare with (shown side by side)."),
+    fmt: str = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
 ):
-    """Write one self-contained HTML report, with gold side by side if given."""
+    """Write one self-contained HTML report, with gold side by side if given.
+
+    Example:
+
+        ru-entities report outputs/evaluation --gold corpus --format brat --html report.html
+    """
     from pathlib import Path
 
     from .gold import load_gold

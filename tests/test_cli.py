@@ -153,3 +153,27 @@ def test_errors_csv_offsets_are_integers(tmp_path):
     for column in ("gold_start", "gold_stop", "pred_start", "pred_stop"):
         values = errors[column].dropna()
         assert len(values) and values.str.fullmatch(r"\d+").all(), column
+
+
+def _commands():
+    import typer.main
+
+    return sorted(typer.main.get_command(app).commands)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_has_help_with_an_example_and_flags_that_take_no_value(command):
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example:" in result.output and f"ru-entities {command} " in result.output
+    assert "<bool>" not in result.output
+    for flag in ("--resume", "--lenient"):
+        for line in result.output.splitlines():
+            if line.strip().startswith(flag):
+                assert line.strip().split()[1:2] != ["<bool>"]
+
+
+def test_no_arguments_print_the_help():
+    result = CliRunner().invoke(app, [], prog_name="ru-entities")
+    assert "Usage: ru-entities" in result.output and "extract" in result.output
+    assert set(_commands()) == {"extract", "link", "score", "evaluate", "validate", "show", "report"}
