@@ -7,23 +7,29 @@ PYTHON ?= python3
 VENV ?= .venv
 PIP := $(VENV)/bin/python -m pip
 CONSTRAINTS := .ci/constraints.txt
+# make run needs only the package; make test adds the test, notebook and Dask extras
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
 .PHONY: run test install browser notebooks constraints clean
 
-$(STAMP): pyproject.toml $(CONSTRAINTS)
+$(RUN_STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
 	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[test,notebooks,dask]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(VENV)/bin/ru-entities extract corpus/texts --meta corpus/meta.csv --out outputs
 	$(VENV)/bin/ru-entities evaluate corpus --format brat --out outputs/evaluation
 
-notebooks: run
+notebooks: $(STAMP) run
 	$(VENV)/bin/python notebooks/run.py
 
 test: $(STAMP) browser

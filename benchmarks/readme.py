@@ -249,11 +249,16 @@ def quickstart():
     evaluate = cli("evaluate", "corpus", "--format", "brat", "--out", "outputs/evaluation")
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
                            cwd=ROOT, capture_output=True, text=True)
+    usage = cli("--help")
     return "\n".join([
         "`make run` prints (the extract summary, then the evaluation of `corpus/`):", "", "```",
         extract.stderr.strip().splitlines()[-1], evaluate.stdout.strip(),
         evaluate.stderr.strip().splitlines()[-1], "```", "",
-        "`make test` ends with:", "", "```", tests.stdout.strip().splitlines()[-1], "```"])
+        "`make test` ends with:", "", "```", tests.stdout.strip().splitlines()[-1], "```", "",
+        "The command is `.venv/bin/ru-entities` (or `ru-entities` after `source "
+        ".venv/bin/activate`; `pip install .` or `pipx install .` puts it in an environment "
+        "of your own). `ru-entities --help` prints:", "", "```",
+        usage.stdout.strip().replace("Usage: cli.py", "Usage: ru-entities"), "```"])
 
 
 def readme_block(text=None):

@@ -96,6 +96,7 @@ def _documents(page):
     return len(list((page.parent / "texts").glob("*.txt")))
 
 
+@pytest.mark.browser
 def test_report_in_a_browser(page):
     dom = browse(page, "--dump-dom", "--virtual-time-budget=3000")
     documents = dom.count('<article class="doc')
@@ -111,6 +112,7 @@ def test_report_in_a_browser(page):
     assert "(0 mentions)" in empty[:300]
 
 
+@pytest.mark.browser
 def test_report_search_filters_documents(page):
     dom = browse(page, "--dump-dom", "--virtual-time-budget=3000", fragment="#q=свинг")
     shown = re.search(rf"(\d+) of {_documents(page)} documents", dom)
@@ -120,6 +122,7 @@ def test_report_search_filters_documents(page):
     assert "uzbekistan-iom" in visible and "zz-empty" not in visible
 
 
+@pytest.mark.browser
 def test_report_screenshot(page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / "report.png"
@@ -134,6 +137,7 @@ def test_show_names_each_mentions_entity(evaluated):
     assert "entity ORG:Международная организация по миграции" in result.output
 
 
+@pytest.mark.browser
 def test_report_lists_top_entities_that_filter_documents(page):
     html = page.read_text(encoding="utf-8")
     assert '<h2>Top entities</h2>' in html
