@@ -33,6 +33,8 @@ from readme import DATA, README, ROOT, patch  # noqa: E402
 
 NEREL_TRAIN = DATA / "nerel" / "train"
 MARKS = ("<!-- speed:begin -->", "<!-- speed:end -->")
+#: The short version in the README's "Your own articles".
+PER_THOUSAND = ("<!-- per1000:begin -->", "<!-- per1000:end -->")
 PYTHON = sys.executable
 
 
@@ -112,7 +114,7 @@ def differences(reference, other):
     import pandas as pd
 
     found = []
-    for name in ("mentions", "tokens", "docs"):
+    for name in ("mentions", "entities", "tokens", "docs"):
         a = pd.read_parquet(Path(reference) / f"{name}.parquet").drop(columns=["seconds"], errors="ignore")
         b = pd.read_parquet(Path(other) / f"{name}.parquet").drop(columns=["seconds"], errors="ignore")
         if not a.equals(b):
@@ -153,6 +155,17 @@ def memory(counts, where):
 def _median(runs, key):
     values = [run[key] for run in runs if run.get(key) is not None]
     return statistics.median(values) if values else None
+
+
+def per_thousand(configs, documents):
+    """What 1,000 news articles cost on this machine, from the same runs."""
+    one, two = configs["pipeline, 1 worker"], configs["pipeline, 2 workers"]
+    return (f"On this machine ({os.cpu_count()} cores, NEREL news articles of about "
+            f"{_median(one, 'tokens') / documents:,.0f} tokens), 1,000 articles take about "
+            f"{1000 * _median(one, 'seconds') / documents:.0f} s with one worker and "
+            f"{1000 * _median(two, 'seconds') / documents:.0f} s with two, at a peak of "
+            f"{_median(one, 'rss'):.0f} MB for one worker; memory stays flat however many "
+            "articles there are (see **Speed**). Written by `python benchmarks/speed.py`.")
 
 
 def render(configs, loading, stages, same, long_rows, documents, memory_rows=()):
@@ -238,7 +251,9 @@ def main(argv=None):
                        stages, same, long_rows, args.docs, memory_rows)
     print(block)
     if not args.no_readme:
-        README.write_text(patch(README.read_text(encoding="utf-8"), block, MARKS), encoding="utf-8")
+        text = patch(README.read_text(encoding="utf-8"), block, MARKS)
+        text = patch(text, per_thousand(configs, args.docs), PER_THOUSAND)
+        README.write_text(text, encoding="utf-8")
         print("README.md speed block updated", file=sys.stderr)
     return 0
 
