@@ -64,6 +64,7 @@ def extract(
     published: str = typer.Option(None, "--published", metavar="YYYY-MM-DD", help="Publication date (YYYY-MM-DD) for every document the meta file does not date."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, metavar="N", help="Documents per batch: the models read a batch's sentences together."),
     workers: int = typer.Option(None, "--workers", "-j", min=1, metavar="N", help="Worker processes, each loading the models once. Default: the number of cores."),
+    strip_html: bool = typer.Option(False, "--strip-html", help="Take HTML tags and character references out of each text first; every offset still points into the original file."),
     resume: bool = typer.Option(False, "--resume", help="Keep the documents OUT already holds (same sha256, no error), also from a run that was killed, and process the rest."),
     text_column: str = typer.Option("text", "--text-column", metavar="COLUMN", help="Table input: the column with the article text."),
     id_column: str = typer.Option("doc_id", "--id-column", metavar="COLUMN", help="Table input: the column with the document id."),
@@ -86,8 +87,9 @@ def extract(
     summary = _clean_errors(lambda: extract_folder(input_dir, out, meta=meta, published=published,
                                                    batch_size=batch_size, progress=True,
                                                    workers=workers or cores(), resume=resume,
-                                                   dask=dask, columns=Columns(text_column, id_column,
-                                                                              date_column)),
+                                                   dask=dask, strip_html=strip_html,
+                                                   columns=Columns(text_column, id_column,
+                                                                   date_column)),
                             out=out)
     for warning in summary.warnings:
         typer.echo(f"warning: {warning}", err=True)

@@ -13,7 +13,7 @@ import platform
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +26,7 @@ from .errors import UsageError
 from .meta import META, PUBLISHED_OPTION, check_published, read_meta, unmatched
 from .read import (doc_id_for, find_remote_texts, find_texts, is_url, read_remote_source,
                    read_source, text_source)
+from . import markup
 from .tables import flat_memory, to_arrow
 from .tabular import Columns, count_rows, is_table_input, table_sources
 from .tools import load_tools, versions
@@ -197,7 +198,8 @@ class Summary:
 
 
 def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
-                  progress=False, options=None, warnings=(), workers=1, resume=False, dask=None):
+                  progress=False, options=None, warnings=(), workers=1, resume=False, dask=None,
+                  strip_html=False):
     """Process Sources in batches, appending each batch to the tables in ``out_dir``.
 
     ``workers`` > 1 runs the batches in a pool of worker processes
@@ -205,7 +207,8 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     A run of one batch or less stays in this process. The tables appear under
     their final names only when every batch is written (``pipeline/writer.py``).
     ``resume``: documents that ``out_dir`` already holds, with the same
-    sha256 and no error, are kept and not processed again. ``dask``: run the
+    sha256 and no error, are kept and not processed again. ``strip_html``:
+    take markup out of each text first, every offset kept (``markup.py``). ``dask``: run the
     batches on a Dask cluster instead (``"local"`` or a scheduler address).
     """
     began = time.perf_counter()
@@ -214,6 +217,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     earlier = writer.numbers[:]
     done = writer.done() if resume else {}
     skipped = set()
+    marked = []  # documents that look like HTML, read as text
 
     def fresh(sources):
         for source in sources:
@@ -221,6 +225,10 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
                 skipped.add(source.doc_id)
                 bar.update(1)
                 continue
+            if strip_html and not source.error:
+                source = replace(source, text=markup.strip_html(source.text))
+            elif not source.error and markup.looks_like_markup(source.text):
+                marked.append(source.doc_id)
             yield source
 
     if total - len(done) <= batch_size and not dask:
@@ -246,6 +254,9 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
             kept_mentions, kept_totals = writer.resumed(skipped)
             counts.update(kept_mentions)
             totals.update(kept_totals)
+        if marked:
+            warnings = [*warnings, f"{len(marked)} documents look like HTML (first: {marked[0]!r}); "
+                        "--strip-html takes the markup out, every offset kept"]
         seconds = time.perf_counter() - began
         processed = documents
         documents += len(skipped)
@@ -254,7 +265,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
             **versions(),
             "python": platform.python_version(),
             "options": {**(options or {}), "batch_size": batch_size, "workers": workers,
-                        "resume": resume, "dask": dask},
+                        "resume": resume, "dask": dask, "strip_html": strip_html},
             "counts": {
                 "documents": documents,
                 "processed": processed,
@@ -280,7 +291,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
 
 def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
                    batch_size=BATCH_SIZE, progress=False, workers=1, resume=False, dask=None,
-                   columns=None):
+                   columns=None, strip_html=False):
     """Process every ``*.txt`` under ``input_dir`` into tables in ``out_dir``;
     or every row of a CSV, JSON Lines or Parquet file (or a folder of Parquet
     parts) given as ``input_dir``, its columns named by ``columns``
@@ -296,7 +307,7 @@ def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
     if is_table_input(input_dir):
         return _extract_table(input_dir, out_dir, columns or Columns(), tools=tools, meta=meta,
                               published=published, batch_size=batch_size, progress=progress,
-                              workers=workers, resume=resume, dask=dask)
+                              workers=workers, resume=resume, dask=dask, strip_html=strip_html)
     dates = read_meta(meta) if meta else {}
     default = check_published(published) if published else ""
     if is_url(input_dir):
@@ -328,7 +339,7 @@ def extract_folder(input_dir, out_dir, *, tools=None, meta=None, published=None,
                "published": default or None}
     return write_results(sources(), len(paths), out_dir, tools=tools, batch_size=batch_size,
                          progress=progress, options=options, warnings=warnings, workers=workers,
-                         resume=resume, dask=dask)
+                         resume=resume, dask=dask, strip_html=strip_html)
 
 
 def _extract_table(path, out_dir, columns, *, meta, published, **options):

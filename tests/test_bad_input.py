@@ -186,3 +186,46 @@ def test_unreadable_folder_and_file(tmp_path):
     docs = pd.read_parquet(out / "docs.parquet").set_index("doc_id")
     assert docs.loc["good", "status"] == "ok" and docs.loc["secret", "status"] == "error"
     locked.chmod(0o755)  # let pytest clean up
+
+
+HTML = ("<html><head><title>Новости</title><style>p { color: red }</style></head><body>\n"
+        "<p>Глава &laquo;Газпрома&raquo; Алексей Миллер прилетел в&nbsp;Москву.</p>"
+        "<script>var x = '<b>Путин</b>';</script><p>Его встретил Сергей Собянин.</p></body></html>")
+
+
+def test_strip_html_keeps_every_offset():
+    from pipeline.markup import looks_like_markup, strip_html
+
+    stripped = strip_html(HTML)
+    assert len(stripped) == len(HTML)
+    assert "<" not in stripped and "&laquo;" not in stripped and "var x" not in stripped
+    assert "«Газпрома»" in stripped and " ".join(stripped.split()).count("в Москву") == 1
+    assert "Миллер прилетел" in stripped and "Миллер" in HTML[stripped.index("Миллер"):]
+    assert looks_like_markup(HTML) and not looks_like_markup("Путин прилетел в Москву. " * 20)
+
+
+def strip_html_of(text):
+    from pipeline.markup import strip_html
+
+    return strip_html(text)
+
+
+def test_html_is_read_as_text_or_stripped_with_offsets_into_the_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.txt").write_text(HTML, encoding="utf-8")
+    runner = CliRunner()
+    plain = runner.invoke(app, ["extract", str(folder), "--out", str(tmp_path / "plain")])
+    assert plain.exit_code == 0 and "look like HTML" in plain.output and "--strip-html" in plain.output
+    stripped = runner.invoke(app, ["extract", str(folder), "--out", str(tmp_path / "out"),
+                                   "--strip-html"])
+    assert stripped.exit_code == 0, stripped.output
+    assert "look like HTML" not in stripped.output
+    mentions = pd.read_parquet(tmp_path / "out" / "mentions.parquet")
+    normals = set(mentions.normal)
+    assert {"Алексей Миллер", "Сергей Собянин", "Москва"} <= normals
+    assert not any("&" in text or "<" in text for text in mentions.text)
+    stripped_text = strip_html_of(HTML)
+    for row in mentions.itertuples():  # every offset points into the original file
+        assert stripped_text[row.start:row.stop] == row.text
+        assert row.text.split()[-1].strip("«»") in HTML[row.start:row.stop + 8]
