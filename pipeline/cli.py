@@ -47,7 +47,7 @@ def _clean_errors(call, out=None):
     except (GoldError, UsageError) as error:
         fail(error)
     except OSError as error:  # a full or read-only disk, a folder that went away
-        where = f"{error.filename}: " if error.filename else ""
+        where = f"{error.filename or out}: " if (error.filename or out) else ""
         fail(f"{where}{error.strerror or error}; earlier output is as it was", code=1)
     except KeyboardInterrupt:
         kept = (f" The batches written so far are kept in {out}/.parts: the same command with "

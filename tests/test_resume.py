@@ -184,3 +184,48 @@ def test_a_worker_killed_mid_run_loses_no_document(tmp_path, tools):
     expected = tmp_path / "expected"
     run.extract_folder(folder, expected, tools=tools, batch_size=4)
     _assert_same(_sorted_tables(out), _sorted_tables(expected))
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 3 MB tmpfs, where this machine lets us mount one (root on Linux)."""
+    where = tmp_path / "disk"
+    where.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(where)],
+                             capture_output=True)
+    if mounted.returncode:
+        pytest.skip("cannot mount a small filesystem here")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+def _digests(folder):
+    import hashlib
+
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")}
+
+
+def test_a_full_disk_is_one_line_and_the_earlier_output_stays(small_disk, tmp_path):
+    texts = sorted(CORPUS.glob("*.txt"))
+    small, big = tmp_path / "small", tmp_path / "big"
+    small.mkdir()
+    big.mkdir()
+    for path in texts[:2]:
+        shutil.copy(path, small / path.name)
+    for index in range(400):
+        shutil.copy(texts[index % len(texts)], big / f"{index:03d}.txt")
+    out = small_disk / "out"
+    cli = [sys.executable, "-m", "pipeline.cli", "extract"]
+    first = subprocess.run(cli + [str(small), "--out", str(out), "--workers", "1"], capture_output=True,
+                           text=True)
+    assert first.returncode == 0, first.stderr
+    before = _digests(out)
+    full = subprocess.run(cli + [str(big), "--out", str(out), "--workers", "1"], capture_output=True,
+                          text=True)
+    assert full.returncode == 1
+    assert "Traceback" not in full.stderr and "No space left on device" in full.stderr
+    assert full.stderr.strip().splitlines()[-1].startswith("ru-entities: error:")
+    assert _digests(out) == before  # the earlier tables, byte for byte
