@@ -229,3 +229,33 @@ def test_a_full_disk_is_one_line_and_the_earlier_output_stays(small_disk, tmp_pa
     assert "Traceback" not in full.stderr and "No space left on device" in full.stderr
     assert full.stderr.strip().splitlines()[-1].startswith("ru-entities: error:")
     assert _digests(out) == before  # the earlier tables, byte for byte
+
+
+def test_killed_again_and_again_each_resume_ends_with_every_document_once(fresh, tmp_path, tools):
+    import random
+
+    folder, _, tables = fresh
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
+               "--batch-size", "2", "--workers", "1", "--resume"]
+    chance = random.Random(7)
+    for _ in range(3):
+        written = len(list((out / ".parts").glob("*.docs.parquet")))
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 120
+            goal = written + chance.randint(1, 4)
+            while len(list((out / ".parts").glob("*.docs.parquet"))) < goal:
+                if child.poll() is not None:
+                    break
+                assert time.monotonic() < deadline, "no batch was written in time"
+                time.sleep(0.02)
+            time.sleep(chance.random() * 0.3)  # somewhere inside the next batch
+            os.kill(child.pid, signal.SIGKILL)
+        finally:
+            child.wait()
+    finished = subprocess.run(command, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    resumed = _sorted_tables(out)
+    assert resumed["docs"].doc_id.is_unique
+    _assert_same(resumed, tables)
