@@ -149,10 +149,14 @@ def test_a_second_run_into_the_same_folder_refuses_and_a_killed_one_leaves_no_lo
 
 
 def _children(pid):
-    try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """The child processes of ``pid``, started from any of its threads."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
@@ -259,3 +263,42 @@ def test_killed_again_and_again_each_resume_ends_with_every_document_once(fresh,
     resumed = _sorted_tables(out)
     assert resumed["docs"].doc_id.is_unique
     _assert_same(resumed, tables)
+
+
+def _descendants(pid):
+    found = []
+    for child in _children(pid):
+        found += [child, *_descendants(child)]
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_dask_worker_killed_mid_run_loses_no_document(tmp_path, tools):
+    folder = tmp_path / "in"
+    texts = sorted(CORPUS.glob("*.txt"))
+    folder.mkdir()
+    for index in range(120):
+        shutil.copy(texts[index % len(texts)], folder / f"{index:03d}.txt")
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(folder),
+                              "--out", str(out), "--batch-size", "4", "--workers", "2",
+                              "--dask", "local"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 240
+        while len(list((out / ".parts").glob("*.docs.parquet"))) < 2:
+            assert child.poll() is None, "the run ended before a worker could be killed"
+            assert time.monotonic() < deadline, "no batch was written in time"
+            time.sleep(0.05)
+        # the cluster's workers: processes its nannies spawned
+        workers = [pid for pid in _descendants(child.pid)
+                   if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
+        assert workers, "no Dask worker process found"
+        os.kill(workers[-1], signal.SIGKILL)
+        _, stderr = child.communicate(timeout=300)
+    finally:
+        child.kill()
+    assert child.returncode == 0, stderr[-3000:]
+    expected = tmp_path / "expected"
+    run.extract_folder(folder, expected, tools=tools, batch_size=4)
+    _assert_same(_sorted_tables(out), _sorted_tables(expected))
