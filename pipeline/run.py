@@ -218,6 +218,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     done = writer.done() if resume else {}
     skipped = set()
     marked = []  # documents that look like HTML, read as text
+    warned = {}  # docs.warnings kind -> doc_ids
 
     def fresh(sources):
         for source in sources:
@@ -245,6 +246,12 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
                                         workers, tools, dask)):
             documents += output.documents
             failures.extend(output.failures)
+            docs = output.tables["docs"]
+            for doc_id, found in zip(docs.column("doc_id").to_pylist(),
+                                     docs.column("warnings").to_pylist()):
+                for kind in (found or "").split("; "):
+                    if kind:
+                        warned.setdefault(kind, []).append(doc_id)
             counts.update(output.mentions)
             totals.update(output.totals)
             writer.write(output.tables)
@@ -257,6 +264,9 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
         if marked:
             warnings = [*warnings, f"{len(marked)} documents look like HTML (first: {marked[0]!r}); "
                         "--strip-html takes the markup out, every offset kept"]
+        warnings = [*warnings, *(f"{len(doc_ids)} documents {TEXT_WARNINGS[kind]} (first: "
+                                 f"{doc_ids[0]!r}); see docs.warnings"
+                                 for kind, doc_ids in warned.items() if kind in TEXT_WARNINGS)]
         seconds = time.perf_counter() - began
         processed = documents
         documents += len(skipped)
@@ -356,6 +366,10 @@ def _extract_table(path, out_dir, columns, *, meta, published, **options):
     return write_results(table_sources(path, columns, dates, default), total, out_dir,
                          options=about, **options)
 
+
+#: How the summary words the text warnings (``checks.py``); markup has its own line.
+TEXT_WARNINGS = {"not Russian": "are mostly not in Russian", "lower case": "are all in lower case",
+                 "capitals": "are all in capitals"}
 
 #: How often a run that does not write to a terminal prints its progress line.
 PROGRESS_SECONDS = 30

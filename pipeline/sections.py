@@ -145,6 +145,9 @@ def _whole(rows, source):
             "mentions": sum(row["mentions"] for row in rows),
             "status": "error" if errors else first["status"],
             "error": "; ".join(errors) or None,
+            "warnings": "; ".join(dict.fromkeys(
+                warning for row in rows for warning in (row["warnings"] or "").split("; ")
+                if warning)) or None,
             "seconds": round(sum(row["seconds"] for row in rows), 6)}
 
 

@@ -10,6 +10,7 @@ import os
 
 import pyarrow as pa
 
+from .checks import text_warnings
 from .const import ERROR, OK
 
 
@@ -68,6 +69,8 @@ DOCS = pa.schema([
     ("anchor", pa.string()),
     ("status", pa.string()),
     ("error", pa.string()),
+    #: What the text looks like, beside what it says (``checks.py``): ``markup; lower case``.
+    ("warnings", pa.string()),
     ("seconds", pa.float64()),
     ("text", pa.large_string()),
 ])
@@ -167,6 +170,7 @@ def doc_rows(result):
         "anchor": _or_none(result.anchor_source or (source.published_from if source.published else "")),
         "status": OK if result.ok else ERROR,
         "error": _or_none(result.error),
+        "warnings": _or_none("; ".join(text_warnings(source.text)) if result.ok else ""),
         "seconds": round(result.seconds, 6),
         "text": source.text,
     }

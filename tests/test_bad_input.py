@@ -229,3 +229,38 @@ def test_html_is_read_as_text_or_stripped_with_offsets_into_the_file(tmp_path):
     for row in mentions.itertuples():  # every offset points into the original file
         assert stripped_text[row.start:row.stop] == row.text
         assert row.text.split()[-1].strip("«»") in HTML[row.start:row.stop + 8]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Президент России Владимир Путин встретился в Москве с губернаторами регионов. " * 3, []),
+    ("вчера владимир путин встретился в москве с представителями российских регионов " * 3,
+     ["lower case"]),
+    ("Yesterday Vladimir Putin met in Moscow with representatives of the Russian regions. " * 3,
+     ["not Russian"]),
+    ("ВЧЕРА ВЛАДИМИР ПУТИН ВСТРЕТИЛСЯ В МОСКВЕ С ПРЕДСТАВИТЕЛЯМИ РОССИЙСКИХ РЕГИОНОВ " * 3,
+     ["capitals"]),
+    (HTML * 2, ["markup"]),
+    ("Коротко.", []),
+])
+def test_text_warnings(text, expected):
+    from pipeline.checks import text_warnings
+
+    assert text_warnings(text) == expected
+
+
+def test_warnings_reach_docs_and_the_summary(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "low.txt").write_text("вчера владимир путин встретился в москве с представителями "
+                                    "российских регионов и обсудил развитие экономики", encoding="utf-8")
+    (folder / "en.txt").write_text("Yesterday Vladimir Putin met in Moscow with representatives "
+                                   "of the Russian regions and discussed the economy.", encoding="utf-8")
+    (folder / "ok.txt").write_text("Президент России Владимир Путин встретился в Москве с "
+                                   "губернаторами регионов и обсудил развитие экономики.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "1 documents are all in lower case (first: 'low')" in result.output
+    assert "1 documents are mostly not in Russian (first: 'en')" in result.output
+    docs = pd.read_parquet(tmp_path / "out" / "docs.parquet").set_index("doc_id")
+    assert docs.loc["low", "warnings"] == "lower case" and docs.loc["en", "warnings"] == "not Russian"
+    assert docs.warnings.isna()["ok"]
