@@ -12,7 +12,7 @@ mentions may be few or wrong:
 - ``capitals``: almost all letters capitals, beyond a headline.
 """
 
-from .markup import looks_like_markup
+from .markup import looks_like_markup, strip_html
 
 #: Checks on letters need at least this many of them.
 MIN_LETTERS = 80
@@ -23,6 +23,7 @@ def text_warnings(text):
     found = []
     if looks_like_markup(text):
         found.append("markup")
+        text = strip_html(text)  # the letters of the text, not of its tags
     letters = [char for char in text if char.isalpha()]
     if len(letters) >= MIN_LETTERS:
         cyrillic = sum("а" <= char.lower() <= "я" or char in "ёЁ" for char in letters)
