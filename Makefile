@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PIP := $(VENV)/bin/python -m pip
 CONSTRAINTS := .ci/constraints.txt
-# make run needs only the package; make test adds the test, notebook and Dask extras
+# make run needs only the package; make test adds the test, notebook, Dask and xlsx extras
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
@@ -20,7 +20,7 @@ $(RUN_STAMP): pyproject.toml $(CONSTRAINTS)
 	touch $(RUN_STAMP)
 
 $(STAMP): $(RUN_STAMP)
-	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[test,notebooks,dask]'
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[test,notebooks,dask,xlsx]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -64,6 +64,7 @@ def extract(
     published: str = typer.Option(None, "--published", metavar="YYYY-MM-DD", help="Publication date (YYYY-MM-DD) for every document the meta file does not date."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, metavar="N", help="Documents per batch: the models read a batch's sentences together."),
     workers: int = typer.Option(None, "--workers", "-j", min=1, metavar="N", help="Worker processes, each loading the models once. Default: the number of cores."),
+    xlsx: bool = typer.Option(False, "--xlsx", help="Also write tables.xlsx: a sheet each for mentions, entities and docs (needs ru-entities[xlsx])."),
     strip_html: bool = typer.Option(False, "--strip-html", help="Take HTML tags and character references out of each text first; every offset still points into the original file."),
     resume: bool = typer.Option(False, "--resume", help="Keep the documents OUT already holds (same sha256, no error), also from a run that was killed, and process the rest."),
     text_column: str = typer.Option("text", "--text-column", metavar="COLUMN", help="Table input: the column with the article text."),
@@ -84,6 +85,10 @@ def extract(
     from .workers import cores
 
     replacing = not resume and (Path(out) / "docs.parquet").exists()
+    if xlsx:
+        from .workbook import need_openpyxl
+
+        _clean_errors(need_openpyxl)
     summary = _clean_errors(lambda: extract_folder(input_dir, out, meta=meta, published=published,
                                                    batch_size=batch_size, progress=True,
                                                    workers=workers or cores(), resume=resume,
@@ -99,6 +104,11 @@ def extract(
                f"({counts}) in {summary.seconds:.1f} s -> {out}", err=True)
     if replacing:
         typer.echo(f"replaced the earlier output in {out} (--resume keeps it)", err=True)
+    if xlsx:
+        from .workbook import write_workbook
+
+        book = _clean_errors(lambda: write_workbook(out), out=out)
+        typer.echo(f"workbook -> {book}", err=True)
     for doc_id, error in summary.failures:
         typer.echo(f"failed: {doc_id}: {error}", err=True)
     if summary.failed:

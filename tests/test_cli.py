@@ -177,3 +177,27 @@ def test_no_arguments_print_the_help():
     result = CliRunner().invoke(app, [], prog_name="ru-entities")
     assert "Usage: ru-entities" in result.output and "extract" in result.output
     assert set(_commands()) == {"extract", "link", "score", "evaluate", "validate", "show", "report"}
+
+
+def test_xlsx_workbook_has_a_sheet_per_table_with_frozen_headers(tmp_path):
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Президент России Владимир Путин прилетел в Москву. Путин "
+                                  "встретился с Собяниным.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(folder), "--out", str(tmp_path / "out"), "--xlsx"])
+    assert result.exit_code == 0, result.output
+    assert "workbook ->" in result.output
+    book = load_workbook(tmp_path / "out" / "tables.xlsx", read_only=False)
+    assert book.sheetnames == ["mentions", "entities", "docs"]
+    import pyarrow.parquet as pq
+
+    for sheet in book.worksheets:
+        header = [cell.value for cell in sheet[1]]
+        columns = pq.read_schema(tmp_path / "out" / f"{sheet.title}.parquet").names
+        assert header == [column for column in columns if column != "text"]
+        assert sheet.freeze_panes == "A2"
+        assert sheet.max_row == pq.ParquetFile(tmp_path / "out" / f"{sheet.title}.parquet").metadata.num_rows + 1
+    people = [row for row in book["entities"].iter_rows(min_row=2, values_only=True) if row[1] == "PER"]
+    assert any(row[2] == "Владимир Путин" and "Путин (1)" in (row[3] or "") for row in people)

@@ -17,10 +17,13 @@ TEXTS = {
 
 COLUMNS = {
     "mentions": ["doc_id", "mention_id", "type", "start", "stop", "text", "normal", "lemma",
-                 "sentence_id", "first", "middle", "last", "date_start", "date_end"],
+                 "sentence_id", "first", "middle", "last", "date_start", "date_end", "entity_id",
+                 "context"],
     "tokens": ["doc_id", "token_id", "sentence_id", "start", "stop", "text", "lemma", "pos", "feats"],
     "docs": ["doc_id", "path", "encoding", "sha256", "chars", "sentences", "tokens", "mentions",
-             "published", "anchor", "status", "error", "seconds", "text"],
+             "published", "anchor", "status", "error", "warnings", "seconds", "text"],
+    "entities": ["entity_id", "type", "name", "aliases", "mentions", "documents", "first_doc",
+                 "first_date"],
 }
 
 
@@ -37,8 +40,10 @@ def folder(tmp_path_factory, tools):
 
 def test_files(folder):
     root, summary = folder
-    assert sorted(p.name for p in (root / "out").iterdir()) == [
-        "docs.parquet", "mentions.csv", "mentions.parquet", "run.json", "tokens.parquet"]
+    # and a hidden .lock, which a later run takes while it writes
+    assert sorted(p.name for p in (root / "out").iterdir() if not p.name.startswith(".")) == [
+        "docs.csv", "docs.parquet", "entities.csv", "entities.parquet", "mentions.csv",
+        "mentions.parquet", "run.json", "tokens.parquet"]
     assert summary.documents == 3 and summary.failed == 0
 
 
@@ -94,7 +99,8 @@ def test_same_input_same_tables(folder, tools, tmp_path):
 def test_interrupted_run_keeps_the_previous_output(folder, tools, monkeypatch):
     root, _ = folder
     out = root / "out"
-    before = {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()}
+    before = {path.name: path.read_bytes() for path in out.iterdir()
+              if path.is_file() and not path.name.startswith(".")}
     calls = []
 
     def interrupted(sources, tools):
@@ -108,7 +114,8 @@ def test_interrupted_run_keeps_the_previous_output(folder, tools, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         run.extract_folder(root / "in", out, tools=tools, batch_size=1)
     # the finished batches stay in .parts/ for --resume; nothing else changed
-    assert {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()} == before
+    assert {path.name: path.read_bytes() for path in out.iterdir()
+            if path.is_file() and not path.name.startswith(".")} == before
 
 
 def test_python_api(tools, tmp_path):
