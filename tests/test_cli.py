@@ -196,7 +196,8 @@ def test_xlsx_workbook_has_a_sheet_per_table_with_frozen_headers(tmp_path):
     for sheet in book.worksheets:
         header = [cell.value for cell in sheet[1]]
         columns = pq.read_schema(tmp_path / "out" / f"{sheet.title}.parquet").names
-        assert header == [column for column in columns if column != "text"]
+        assert header == [column for column in columns
+                          if not (sheet.title == "docs" and column == "text")]
         assert sheet.freeze_panes == "A2"
         assert sheet.max_row == pq.ParquetFile(tmp_path / "out" / f"{sheet.title}.parquet").metadata.num_rows + 1
     people = [row for row in book["entities"].iter_rows(min_row=2, values_only=True) if row[1] == "PER"]
