@@ -12,7 +12,13 @@ mentions may be few or wrong:
 - ``capitals``: almost all letters capitals, beyond a headline.
 """
 
+import re
+
 from .markup import looks_like_markup, strip_html
+
+LETTER = re.compile(r"[^\W\d_]")
+CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+CAPITAL = re.compile(r"[A-ZА-ЯЁ\u00c0-\u00de]")
 
 #: Checks on letters need at least this many of them.
 MIN_LETTERS = 80
@@ -24,14 +30,14 @@ def text_warnings(text):
     if looks_like_markup(text):
         found.append("markup")
         text = strip_html(text)  # the letters of the text, not of its tags
-    letters = [char for char in text if char.isalpha()]
-    if len(letters) >= MIN_LETTERS:
-        cyrillic = sum("а" <= char.lower() <= "я" or char in "ёЁ" for char in letters)
-        upper = sum(char.isupper() for char in letters)
-        if cyrillic < 0.5 * len(letters):
+    letters = len(LETTER.findall(text))
+    if letters >= MIN_LETTERS:
+        cyrillic = len(CYRILLIC.findall(text))
+        upper = len(CAPITAL.findall(text))
+        if cyrillic < 0.5 * letters:
             found.append("not Russian")
-        if upper < 0.005 * len(letters):
+        if upper < 0.005 * letters:
             found.append("lower case")
-        elif upper > 0.8 * len(letters):
+        elif upper > 0.8 * letters:
             found.append("capitals")
     return found
