@@ -9,17 +9,22 @@ from pipeline.cli import app
 
 from .conftest import ROOT
 
-COMMANDS = ["extract", "score", "evaluate", "validate", "show", "report"]
-
-
 def run(*args):
     return CliRunner().invoke(app, [str(arg) for arg in args])
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+def _commands():
+    import typer.main
+
+    return sorted(typer.main.get_command(app).commands)
+
+
+@pytest.mark.parametrize("command", _commands())
 def test_every_command_has_help_and_is_in_the_readme(command):
     result = run(command, "--help")
-    assert result.exit_code == 0 and "Usage:" in result.output
+    assert result.exit_code == 0 and f"Usage: root {command}" in result.output
+    summary = result.output.split("\n\n")[1].strip()
+    assert len(summary) > 20  # a sentence that says what it does
     assert re.search(rf"ru-entities {command}\b", (ROOT / "README.md").read_text(encoding="utf-8"))
 
 
@@ -153,12 +158,6 @@ def test_errors_csv_offsets_are_integers(tmp_path):
     for column in ("gold_start", "gold_stop", "pred_start", "pred_stop"):
         values = errors[column].dropna()
         assert len(values) and values.str.fullmatch(r"\d+").all(), column
-
-
-def _commands():
-    import typer.main
-
-    return sorted(typer.main.get_command(app).commands)
 
 
 @pytest.mark.parametrize("command", _commands())
