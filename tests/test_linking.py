@@ -169,3 +169,12 @@ def test_one_worker_two_workers_and_a_relinked_folder_give_the_same_entities(tmp
     entities = pd.read_csv(relinked / "entities.csv", encoding="utf-8-sig")
     assert {"entity_id", "name", "aliases", "mentions", "documents"} <= set(entities.columns)
     assert (entities.set_index("name").loc["Тереза Мэй", "documents"]) == 40
+
+
+def test_a_rare_spelling_joins_the_common_one_and_equals_do_not(tools):
+    common = "Министр Хайко Маас прибыл в Москву. Маас провёл переговоры."
+    mentions, _ = entities_of(tools, common, common, common, "Министр Хайко Мас прибыл в Москву.")
+    assert same(mentions, "Хайко Маас", "Хайко Мас")
+    # two spellings of similar weight are two names, not one misspelt
+    mentions, _ = entities_of(tools, "Ирина Петрова выступила.", "Ирена Петрова выступила.")
+    assert not same(mentions, "Ирина Петрова", "Ирена Петрова")
