@@ -178,3 +178,14 @@ def test_a_rare_spelling_joins_the_common_one_and_equals_do_not(tools):
     # two spellings of similar weight are two names, not one misspelt
     mentions, _ = entities_of(tools, "Ирина Петрова выступила.", "Ирена Петрова выступила.")
     assert not same(mentions, "Ирина Петрова", "Ирена Петрова")
+
+
+def test_initials_in_many_documents_all_join_the_full_name(tools):
+    # the documents with initials come first: the first to join becomes the
+    # entity's root, and the later ones must still find it
+    mentions, _ = entities_of(tools, "Вчера В. В. Путин подписал указ.",
+                              "Сегодня В. В. Путин прилетел в Казань.",
+                              "Накануне Путина В.В. поздравили коллеги.",
+                              "Президент Владимир Путин выступил в Кремле.")
+    rows = mentions[mentions.type == "PER"]
+    assert rows.entity_id.nunique() == 1 and rows.entity_id.iloc[0] == "PER:Владимир Путин"

@@ -169,7 +169,8 @@ def _join_short_forms(locals_, sets):
             surnames = local.lasts | local.lone
             keys = [("word", key) for key in sorted(surnames)]
             candidates = set().union(*(by_last[key] for key in surnames))
-        target = _dominant({sets.find(root) for root in candidates}, weight, sets)
+        # the roots as they were when weighed: a short form that joined one may be its root now
+        target = _dominant(candidates, weight)
         if target is not None:
             sets.union(target, index)
             continue
@@ -180,7 +181,7 @@ def _join_short_forms(locals_, sets):
                 alone[key] = index
 
 
-def _dominant(roots, weight, sets=None):
+def _dominant(roots, weight):
     """The one of ``roots`` holding at least ``DOMINANT`` of their weight, or None."""
     if not roots:
         return None

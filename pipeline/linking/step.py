@@ -58,12 +58,20 @@ def _write_mentions(source, ids, parquet_path, csv_path):
         handle.write(codecs.BOM_UTF8)
         with pacsv.CSVWriter(handle, MENTIONS) as csv:
             for batch in pq.ParquetFile(source).iter_batches(batch_size=65_536):
-                table = pa.Table.from_batches([batch]).cast(MENTIONS)
+                table = _as_mentions(pa.Table.from_batches([batch]))
                 table = table.set_column(index, "entity_id",
                                          pa.array(ids[done:done + table.num_rows], pa.string()))
                 done += table.num_rows
                 writer.write_table(table)
                 csv.write_table(table)
+
+
+def _as_mentions(table):
+    """A batch in today's ``MENTIONS`` schema: a column an older output lacks
+    (``context``) is empty."""
+    columns = [table.column(field.name).cast(field.type) if field.name in table.column_names
+               else pa.nulls(table.num_rows, field.type) for field in MENTIONS]
+    return pa.Table.from_arrays(columns, schema=MENTIONS)
 
 
 def relink(out_dir):
