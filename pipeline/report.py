@@ -20,6 +20,10 @@ body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 1200px
 table { border-collapse: collapse; margin: 1em 0; }
 th, td { border: 1px solid #ccc; padding: 2px 8px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+#entities th, #entities td:nth-child(2), #entities td:nth-child(5) { text-align: left; }
+#contents { columns: 3 18em; font-size: 90%; }
+#contents li { break-inside: avoid; }
+.legend mark::after { content: ""; }
 .doc { border-top: 2px solid #888; margin-top: 1.5em; }
 .cols { display: flex; gap: 2em; }
 .col { flex: 1; min-width: 0; }
@@ -92,6 +96,28 @@ def _score_table(scores):
     return "".join(rows)
 
 
+NAMES = {"PER": "people", "ORG": "organisations", "LOC": "places", "DATE": "dates"}
+
+
+def _legend():
+    """What the colours and the marks mean."""
+    marks = " ".join(f'<mark class="{kind}">{kind}</mark> {NAMES[kind]}' for kind in TYPES)
+    return (f'<p class="legend">{marks}. Each highlighted mention is followed by its type; '
+            "hover over it for its normal form (the nominative, as the tables give it).</p>")
+
+
+def _contents(docs, outputs):
+    """Every document with its mentions by type, each a link to it."""
+    items = []
+    for row in docs.itertuples():
+        counts = Counter(outputs.doc_mentions(row.doc_id).type)
+        shown = ", ".join(f"{counts[kind]} {kind}" for kind in TYPES if counts[kind])
+        status = " — failed" if row.status != "ok" else ""
+        items.append(f'<li><a href="#{html.escape(row.doc_id)}">{html.escape(row.doc_id)}</a> '
+                     f"<small>({shown or 'no mentions'}{status})</small></li>")
+    return f'<h2>Documents</h2><ol id="contents">{"".join(items)}</ol>'
+
+
 #: Entities listed per type at the top of the report.
 TOP_ENTITIES = 10
 
@@ -134,7 +160,9 @@ def build_report(outputs, gold=None):
     if gold is not None:
         result = score(gold, outputs.mentions, set(docs.doc_id))
         parts.append("<h2>Scores against gold</h2>" + _score_table(result.scores))
+    parts.append(_legend())
     parts.append(_top_entities(outputs.entities))
+    parts.append(_contents(docs, outputs))
     parts.append('<p><input id="search" type="search" placeholder="Filter documents by entity…"> '
                  '<span id="shown"></span></p>')
     for row in docs.itertuples():

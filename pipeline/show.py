@@ -7,6 +7,8 @@ the name parts for PER and the entity (``entity_id``) listed under the text.
 import textwrap
 
 KEEP = "\u00a0"
+LEGEND = ("[text](TYPE: normal form): PER person, ORG organisation, LOC place, DATE date; "
+          "the normal form (nominative) only where it differs from the text")
 
 
 def segments(text, spans):
@@ -56,7 +58,7 @@ def _detail(row):
 
 
 def render(doc_id, text, mentions, width=100):
-    lines = [f"== {doc_id}: {len(mentions)} mentions", ""]
+    lines = [f"== {doc_id}: {len(mentions)} mentions", LEGEND, ""]
     for paragraph in mark(text.replace(KEEP, " "), mentions).split("\n"):
         lines.extend(line.replace(KEEP, " ") for line in textwrap.wrap(paragraph, width, break_long_words=False) or [""])
     if len(mentions):

@@ -151,3 +151,13 @@ def test_report_lists_top_entities_that_filter_documents(page):
     dom = browse(page, "--dump-dom", "--virtual-time-budget=3000", fragment=f"#q={first}")
     shown = re.search(rf"(\d+) of {_documents(page)} documents", dom)
     assert shown and 1 <= int(shown.group(1)) < _documents(page)
+
+
+def test_show_and_report_explain_their_marks_and_the_report_lists_documents(evaluated, page):
+    shown = run_cli("show", evaluated / "out", "uzbekistan-iom")
+    assert "[text](TYPE: normal form)" in shown.output.splitlines()[1]
+    html = page.read_text(encoding="utf-8")
+    assert 'class="legend"' in html and "organisations" in html
+    contents = re.search(r'<ol id="contents">(.*?)</ol>', html).group(1)
+    assert contents.count("<li>") == _documents(page)
+    assert '<a href="#uzbekistan-iom">uzbekistan-iom</a>' in contents and "PER" in contents
