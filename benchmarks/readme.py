@@ -184,6 +184,12 @@ def render(results):
         if value["scored"]:
             lines.append(f"| {name} | date-value accuracy | {_pct(value['accuracy'])} "
                          f"({value['scored']} matches) |")
+    for name in ("corpus-first", "corpus-dates"):
+        if name in results:
+            scores = results[name]
+            lines.append(f"| {name} | DATE strict F1 ({scores['gold']['DATE']} gold); "
+                         f"date-value accuracy | {_pct(scores['strict']['DATE']['f1'])}; "
+                         f"{_pct(scores['date_value']['accuracy'])} |")
     linked = [name for name, _, _, _ in SETS if name in results and results[name].get("linking")]
     if linked:
         lines += ["", "Linking mentions into entities, on the strict matches whose gold has an "
@@ -202,13 +208,6 @@ def render(results):
                              f"**{_pct(ours['bcubed']['f1'])}** | {_pct(ours['pairwise']['f1'])} | "
                              f"{_pct(found['exact normal form']['bcubed']['f1'])} | "
                              f"{_pct(found['last word']['bcubed']['f1'])} |")
-        lines.append("")
-    for name in ("corpus-first", "corpus-dates"):
-        if name in results:
-            scores = results[name]
-            lines.append(f"| {name} | DATE strict F1 ({scores['gold']['DATE']} gold); "
-                         f"date-value accuracy | {_pct(scores['strict']['DATE']['f1'])}; "
-                         f"{_pct(scores['date_value']['accuracy'])} |")
     lines += ["", "Gold sets: " + "; ".join(f"**{name}**: {about}" for name, _, _, about in SETS
                                                if name in results) + "; **corpus-first**: the "
               "first 42 articles of `corpus/`; **corpus-dates**: the 12 added with the date "

@@ -19,6 +19,15 @@ from .conftest import ROOT
 CORPUS = ROOT / "corpus" / "texts"
 
 
+def _wait_for_parts(child, out, count, seconds):
+    """Wait until the run ``child`` has written ``count`` batches to ``out``."""
+    deadline = time.monotonic() + seconds
+    while len(list((out / ".parts").glob("*.docs.parquet"))) < count:
+        assert child.poll() is None, "the run ended before it could be stopped"
+        assert time.monotonic() < deadline, "no batch was written in time"
+        time.sleep(0.05)
+
+
 def _sorted_tables(out):
     tables = {}
     for name, key in (("mentions", ["doc_id", "mention_id"]), ("tokens", ["doc_id", "token_id"]),
@@ -80,11 +89,7 @@ def test_a_run_killed_part_way_resumes_with_every_document_once(fresh, tmp_path,
                               "--out", str(out), "--batch-size", "4", "--workers", "1"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
-        while len(list((out / ".parts").glob("*.docs.parquet"))) < 3:
-            assert child.poll() is None, "the run ended before it could be killed"
-            assert time.monotonic() < deadline, "no batch was written in time"
-            time.sleep(0.05)
+        _wait_for_parts(child, out, 3, 120)
         os.kill(child.pid, signal.SIGKILL)
     finally:
         child.wait()
@@ -103,11 +108,7 @@ def test_ctrl_c_says_what_was_kept_and_resume_finishes(fresh, tmp_path, tools):
                               "--out", str(out), "--batch-size", "4", "--workers", "1"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 120
-        while len(list((out / ".parts").glob("*.docs.parquet"))) < 2:
-            assert child.poll() is None, "the run ended before it could be interrupted"
-            assert time.monotonic() < deadline, "no batch was written in time"
-            time.sleep(0.05)
+        _wait_for_parts(child, out, 2, 120)
         child.send_signal(signal.SIGINT)
         _, stderr = child.communicate(timeout=60)
     finally:
@@ -172,11 +173,7 @@ def test_a_worker_killed_mid_run_loses_no_document(tmp_path, tools):
                               "--out", str(out), "--batch-size", "4", "--workers", "2"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 180
-        while len(list((out / ".parts").glob("*.docs.parquet"))) < 2:
-            assert child.poll() is None, "the run ended before a worker could be killed"
-            assert time.monotonic() < deadline, "no batch was written in time"
-            time.sleep(0.05)
+        _wait_for_parts(child, out, 2, 180)
         # the pool's workers are the grandchildren (forked from the fork server)
         workers = [worker for server in _children(child.pid) for worker in _children(server)]
         assert workers, "no worker process found"
@@ -285,11 +282,7 @@ def test_a_dask_worker_killed_mid_run_loses_no_document(tmp_path, tools):
                               "--dask", "local"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 240
-        while len(list((out / ".parts").glob("*.docs.parquet"))) < 2:
-            assert child.poll() is None, "the run ended before a worker could be killed"
-            assert time.monotonic() < deadline, "no batch was written in time"
-            time.sleep(0.05)
+        _wait_for_parts(child, out, 2, 240)
         # the cluster's workers: processes its nannies spawned
         workers = [pid for pid in _descendants(child.pid)
                    if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
@@ -302,3 +295,4 @@ def test_a_dask_worker_killed_mid_run_loses_no_document(tmp_path, tools):
     expected = tmp_path / "expected"
     run.extract_folder(folder, expected, tools=tools, batch_size=4)
     _assert_same(_sorted_tables(out), _sorted_tables(expected))
+

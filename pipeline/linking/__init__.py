@@ -53,16 +53,26 @@ def link_rows(rows, count, dates):
     entities are found; the corpus step keeps its document entities and one
     number per mention."""
     local_of = array("i", [-1]) * count
-    locals_ = []
+    locals_, same = [], {}
     numbered = ((position, *row) for position, row in enumerate(rows))
     for doc_id, group in groupby(numbered, key=itemgetter(1)):
         for local in document_entities(doc_id, [
                 (position, kind, normal, _text(first), _text(last))
                 for position, _, kind, normal, first, last in group if kind in LINKED and normal]):
+            # document entities alike in every way the corpus step looks at always
+            # end in one corpus entity: one of them stands for all, so memory
+            # grows with the distinct ones, not with the documents
+            key = local.signature()
+            index = same.get(key)
+            if index is None:
+                index = same[key] = len(locals_)
+                local.docs = [doc_id]
+                locals_.append(local)
+            else:
+                locals_[index].add_document(local)
             for position in local.rows:
-                local_of[position] = len(locals_)
-            local.rows = local.rows[:1]  # its first mention; the rest are in local_of
-            locals_.append(local)
+                local_of[position] = index
+            local.rows = []
     # documents by doc_id, whatever the order of the table's rows (a resumed run
     # appends its new documents after the kept ones): the same corpus gives the
     # same entities and ids
@@ -98,7 +108,7 @@ def _tables(locals_, numbers, local_of, dates):
         taken[(kind, name)] += 1
         entity_id = f"{kind}:{name}" + (f"#{taken[(kind, name)]}" if taken[(kind, name)] > 1 else "")
         entity_ids[number] = entity_id
-        documents = list(dict.fromkeys(local.doc_id for local in members))
+        documents = sorted({doc_id for local in members for doc_id in local.docs})
         known = [dates[doc_id] for doc_id in documents if doc_id in dates]
         records.append({
             "entity_id": entity_id, "type": kind, "name": name,

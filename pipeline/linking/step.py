@@ -25,6 +25,8 @@ from . import link_rows, published_dates
 
 COLUMNS = ["doc_id", "type", "normal", "first", "last"]
 FILES = ("mentions.parquet", "mentions.csv", "entities.parquet", "entities.csv")
+#: Mentions read at a time: small batches keep the peak of a large corpus low.
+BATCH_ROWS = 8192
 
 
 def write_linked(mentions_path, docs_path, paths):
@@ -47,7 +49,7 @@ def write_linked(mentions_path, docs_path, paths):
 
 
 def _rows(source):
-    for batch in source.iter_batches(batch_size=65_536, columns=COLUMNS):
+    for batch in source.iter_batches(batch_size=BATCH_ROWS, columns=COLUMNS):
         yield from zip(*(batch.column(name).to_pylist() for name in COLUMNS))
 
 
@@ -57,7 +59,7 @@ def _write_mentions(source, ids, parquet_path, csv_path):
     with pq.ParquetWriter(parquet_path, MENTIONS) as writer, open(csv_path, "wb") as handle:
         handle.write(codecs.BOM_UTF8)
         with pacsv.CSVWriter(handle, MENTIONS) as csv:
-            for batch in pq.ParquetFile(source).iter_batches(batch_size=65_536):
+            for batch in pq.ParquetFile(source).iter_batches(batch_size=BATCH_ROWS):
                 table = _as_mentions(pa.Table.from_batches([batch]))
                 table = table.set_column(index, "entity_id",
                                          pa.array(ids[done:done + table.num_rows], pa.string()))

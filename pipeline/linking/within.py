@@ -48,6 +48,22 @@ class Local:
     lasts: set = field(default_factory=set)
     lone: set = field(default_factory=set)  # one-word names, folded
 
+    #: The documents it stands for (the corpus step: ``signature``).
+    docs: list = None
+
+    def signature(self):
+        """What the corpus step looks at: two document entities with the same
+        signature always end in the same corpus entity."""
+        return (self.type, frozenset(self.names), frozenset(self.people),
+                frozenset(self.initialled), frozenset(self.lasts), frozenset(self.lone))
+
+    def add_document(self, other):
+        """Stand for ``other`` too, a document entity with the same signature."""
+        self.count += other.count
+        self.names.update(other.names)
+        self.docs.append(other.doc_id)
+        self.doc_id = min(self.doc_id, other.doc_id)
+
     def absorb(self, other):
         self.rows += other.rows
         self.count += other.count
@@ -63,12 +79,12 @@ class Local:
 
 
 def canonical(names):
-    """The fullest name: most words, then most mentions, then first seen; a
+    """The fullest name: most words, then most mentions, then the first in
+    alphabetical order (the same whatever order the documents came in); a
     name with an unclosed bracket or quote (a span cut short) only when there
     is no other."""
-    order = {name: index for index, name in enumerate(names)}
-    return max(names, key=lambda name: (_balanced(name), len(name.split()), names[name],
-                                        -order[name]))
+    return min(names, key=lambda name: (not _balanced(name), -len(name.split()), -names[name],
+                                        name))
 
 
 def _balanced(name):
