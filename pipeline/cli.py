@@ -135,6 +135,9 @@ def link(
                err=True)
 
 
+#: How many of --lenient's skipped lines the score summary prints.
+SHOWN_SKIPPED = 5
+
 FORMAT_HELP = "Gold format: brat, brat-crlf, factru, nerel, slavicner, labelstudio, doccano, runne."
 
 
@@ -147,10 +150,18 @@ def _print_scores(result, where):
         typer.echo(f"warning: {len(missing)} gold documents have no predictions "
                    f"(first: {missing[0]})", err=True)
     report = result.scores["gold_report"]
+    skipped = f"{report['skipped']} skipped"
+    if report["skipped_documents"]:
+        skipped += f" ({report['skipped_documents']} whole documents)"
     typer.echo(f"gold: {report['documents']} documents, {report['mentions']} mentions kept, "
                f"{report['nested_set_aside']} nested set aside, {report['dropped_labels']} of other "
-               f"types dropped, {report['skipped']} skipped -> {where}/scores.json, {where}/errors.csv",
+               f"types dropped, {skipped} -> {where}/scores.json, {where}/errors.csv",
                err=True)
+    for reason in result.scores["gold_skipped"][:SHOWN_SKIPPED]:
+        typer.echo(f"  skipped: {reason}", err=True)
+    if report["skipped"] > SHOWN_SKIPPED:
+        typer.echo(f"  ... and {report['skipped'] - SHOWN_SKIPPED} more, listed in {where}/scores.json "
+                   "(gold_skipped)", err=True)
 
 
 @app.command()
@@ -159,7 +170,7 @@ def score(
     gold_path: str = typer.Argument(..., metavar="GOLD", help="Gold file or folder."),
     fmt: str = typer.Option(..., "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
     out: str = typer.Option(None, "--out", "-o", metavar="DIR", help="Where to write scores.json and errors.csv (default: PRED_DIR)."),
-    lenient: bool = typer.Option(False, "--lenient", help="Skip and count gold mentions whose offsets do not match the text, instead of failing."),
+    lenient: bool = typer.Option(False, "--lenient", help="Skip and count malformed gold (lines, mentions, unreadable documents) instead of failing."),
     nested: str = typer.Option("outer", "--nested", metavar="outer|all", help="Nested gold: 'outer' keeps the outermost mentions, 'all' keeps every one."),
 ):
     """Score an extract output folder against gold.
@@ -180,7 +191,7 @@ def evaluate(
     gold_path: str = typer.Argument(..., metavar="GOLD", help="Gold file or folder."),
     fmt: str = typer.Option(..., "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
     out: str = typer.Option(..., "--out", "-o", metavar="DIR", help="Folder for the tables, scores.json and errors.csv."),
-    lenient: bool = typer.Option(False, "--lenient", help="Skip and count gold mentions whose offsets do not match the text, instead of failing."),
+    lenient: bool = typer.Option(False, "--lenient", help="Skip and count malformed gold (lines, mentions, unreadable documents) instead of failing."),
     nested: str = typer.Option("outer", "--nested", metavar="outer|all", help="Nested gold: 'outer' keeps the outermost mentions, 'all' keeps every one."),
 ):
     """Run the pipeline on gold texts exactly as loaded, then score it.

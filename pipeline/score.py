@@ -470,6 +470,8 @@ def score(gold, mentions, processed=None):
         scorer.add(doc.doc_id, doc.text, gold_items(doc), pred_items(by_doc.get(doc.doc_id, empty)))
     result = scorer.result()
     result["gold_report"] = gold.report.as_dict()
+    # what --lenient skipped, each with its file, line and reason
+    result["gold_skipped"] = list(gold.report.skipped)
     if processed is not None:
         result["docs_without_predictions"] = sorted(doc.doc_id for doc in gold
                                                     if doc.doc_id not in processed)

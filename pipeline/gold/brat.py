@@ -19,8 +19,9 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..meta import read_meta
-from .common import RawMention, build_doc, kinds, read_text
-from .records import GoldError, GoldReport, GoldSet
+from .common import (Options, RawMention, build_doc, complain, document, finish,
+                     read_document, read_text)
+from .records import GoldError, GoldReport
 
 #: BRAT labels of our corpus and of Collection5 (NE5) -> our types.
 TYPES = {
@@ -65,8 +66,10 @@ def crlf_mapper(text):
     return mapping
 
 
-def parse_ann(path, text, crlf=False, report=None, lenient=False):
+def parse_ann(path, text, crlf=False, report=None, options=None):
     """Yield RawMention for every ``T`` line of one ``.ann`` file."""
+    report = report if report is not None else GoldReport()
+    options = options or Options()
     mapping = crlf_mapper(text) if crlf else None
     mentions = {}
     notes = {}
@@ -76,22 +79,26 @@ def parse_ann(path, text, crlf=False, report=None, lenient=False):
             continue
         if match := T_LINE.match(line):
             ident, label, offsets, gold = match.groups()
-            fragments = []
-            for pair in offsets.split(";"):
-                start, stop = (int(value) for value in pair.split())
-                if mapping is not None:
-                    if start not in mapping or stop not in mapping:
-                        raise GoldError(f"{where}: offset {start} or {stop} does not fall on a "
-                                        "character with --crlf")
-                    start, stop = mapping[start], mapping[stop]
-                fragments.append((start, stop))
+            fragments = [tuple(int(value) for value in pair.split()) for pair in offsets.split(";")]
+            if mapping is not None:
+                if any(offset not in mapping for pair in fragments for offset in pair):
+                    end = max(mapping)
+                    problem = (f"outside the text (length {end} counting \\r\\n as two)"
+                               if max(max(pair) for pair in fragments) > end else
+                               "do not fall on characters with brat-crlf")
+                    complain(f"{where}: offsets {offsets} {problem}", report, options)
+                    continue
+                fragments = [(mapping[start], mapping[stop]) for start, stop in fragments]
+            if ident in mentions:
+                complain(f"{where}: {ident} is defined twice (first on line "
+                         f"{mentions[ident][3].rpartition(':')[2]})", report, options)
+                continue
             mentions[ident] = (label, fragments, gold, where)
         elif match := NOTE_LINE.match(line):
             notes[match.group(1)] = parse_note(match.group(2))
-        elif lenient and report is not None:
-            report.skipped.append(f"{where}: not a BRAT annotation line: {line[:40]!r}")
         else:
-            raise GoldError(f"{where}: not a BRAT annotation line: {line[:60]!r}")
+            complain(f"{where}: not a BRAT annotation line (truncated?): {line[:60]!r}",
+                     report, options)
     for ident, (label, fragments, gold, where) in mentions.items():
         # fragments may be listed out of order (NEREL: ``108 124;97 101``); the gold
         # text follows the listed order, the extent runs from the first to the last
@@ -145,10 +152,11 @@ def load(path, options, table=TYPES, crlf=False):
     report = GoldReport()
     docs = []
     for ann in anns:
-        text_path, text_root = _texts_root(root, ann)
-        text = read_text(text_path)
-        doc_id = text_path.relative_to(text_root).with_suffix("").as_posix()
-        raws = parse_ann(ann, text, crlf=crlf, report=report, lenient=options.lenient)
-        docs.append(build_doc(doc_id, text, raws, table, report, options,
-                              str(text_path), published.get(doc_id, "")))
-    return GoldSet(docs, report, kinds(table))
+        with document(report, options):
+            text_path, text_root = _texts_root(root, ann)
+            text = read_document(text_path, ann)
+            doc_id = text_path.relative_to(text_root).with_suffix("").as_posix()
+            raws = list(parse_ann(ann, text, crlf=crlf, report=report, options=options))
+            docs.append(build_doc(doc_id, text, raws, table, report, options,
+                                  str(text_path), published.get(doc_id, "")))
+    return finish(docs, report, table, path)

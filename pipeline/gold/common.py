@@ -7,9 +7,10 @@ applies the nesting policy.
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .records import GoldDoc, GoldError, GoldMention
+from .records import GoldDoc, GoldError, GoldMention, GoldSet
 
 WHITESPACE = re.compile(r"\s")
 
@@ -37,6 +38,36 @@ class RawMention:
 class Options:
     lenient: bool = False
     nested: str = OUTER
+
+
+def complain(message, report, options):
+    """A malformed line, mention or record: GoldError, or with ``--lenient``
+    skipped and counted (the caller then goes on to the next one)."""
+    if not options.lenient:
+        raise GoldError(message)
+    report.skipped.append(message)
+
+
+@contextmanager
+def document(report, options):
+    """Load one document: with ``--lenient`` a document that cannot be read
+    (wrong encoding, no text file, a truncated JSON file) is skipped and
+    counted, and the rest go on; otherwise its GoldError stops the load."""
+    try:
+        yield
+    except GoldError as error:
+        if not options.lenient:
+            raise
+        report.skipped.append(str(error))
+        report.skipped_documents += 1
+
+
+def finish(docs, report, table, path):
+    """The GoldSet, or a GoldError when nothing at all could be loaded."""
+    if not docs:
+        reason = f": {report.skipped[0]}" if report.skipped else ""
+        raise GoldError(f"{path}: no gold document could be loaded{reason}")
+    return GoldSet(docs, report, kinds(table))
 
 
 def kinds(table):
@@ -88,6 +119,8 @@ def outermost(mentions):
 
 
 def build_doc(doc_id, text, raws, table, report, options, path="", published=""):
+    if raws and not text.strip():
+        raise GoldError(f"{path or doc_id}: empty text, while {raws[0].where} has gold mentions")
     mentions = {}
     for raw in raws:
         kind = map_label(raw.label, table, raw.where)
@@ -96,9 +129,7 @@ def build_doc(doc_id, text, raws, table, report, options, path="", published="")
             continue
         problem = _check(raw, text)
         if problem:
-            if not options.lenient:
-                raise GoldError(problem)
-            report.skipped.append(problem)
+            complain(problem, report, options)
             continue
         mention = GoldMention(raw.start, raw.stop, kind, text[raw.start:raw.stop], raw.normal,
                               raw.date_start, raw.date_end, raw.entity_id,
@@ -118,11 +149,26 @@ def build_doc(doc_id, text, raws, table, report, options, path="", published="")
     return GoldDoc(doc_id, text, tuple(kept), path, published)
 
 
-def read_text(path):
-    """Gold texts are UTF-8 (a BOM is dropped); a bad file is a GoldError."""
+def read_document(text_path, annotation_path):
+    """The text a standoff annotation file points into; an empty text beside
+    annotation lines is a GoldError that names the text file."""
+    text = read_text(text_path)
+    if not text.strip() and read_text(annotation_path).strip():
+        raise GoldError(f"{text_path}: empty file, while {annotation_path.name} has annotations")
+    return text
+
+
+def read_text(path, empty_ok=True):
+    """Gold files are UTF-8 (a BOM is dropped); a bad file is a GoldError, and
+    so is an empty one where a format has no empty files (JSON)."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        if not empty_ok and not data.strip():
+            raise GoldError(f"{path}: empty file")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise GoldError(f"{path}: not UTF-8 (byte {error.start})") from None
+        line = data.count(b"\n", 0, error.start) + 1
+        raise GoldError(f"{path}:{line}: not UTF-8 (byte {error.start}); gold files must be "
+                        "UTF-8") from None
     except OSError as error:
         raise GoldError(f"{path}: cannot read: {error.strerror or error}") from None

@@ -9,8 +9,9 @@ against the ``.txt``.
 
 from pathlib import Path
 
-from .common import RawMention, build_doc, kinds, read_text
-from .records import GoldError, GoldReport, GoldSet
+from .common import (RawMention, build_doc, complain, document, finish, read_document,
+                     read_text)
+from .records import GoldError, GoldReport
 
 TYPES = {
     "Person": ("PER", "people"),
@@ -35,42 +36,62 @@ def _tokens_within(tokens, got):
     return True
 
 
-def parse_spans(path, text, report):
-    """span_id -> (start, stop); every span's text checked against ``text``."""
+def parse_spans(path, text, report, options):
+    """span_id -> (start, stop); every span's text checked against ``text``.
+    A span skipped with ``--lenient`` is kept as None, and its objects are
+    skipped without a second complaint."""
     spans = {}
     for number, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip():
             continue
         head, sep, tail = line.partition("#")
         fields = head.split()
-        if not sep or len(fields) < 6:
-            raise GoldError(f"{path}:{number}: expected 'id type start length token n # ...': {line!r}")
-        span_id, start, length, count = fields[0], int(fields[2]), int(fields[3]), int(fields[5])
+        where = f"{path}:{number}"
+        try:
+            if not sep or len(fields) < 6:
+                raise ValueError
+            span_id, start, length, count = fields[0], int(fields[2]), int(fields[3]), int(fields[5])
+        except ValueError:
+            complain(f"{where}: expected 'id type start length token n # ...' (truncated?): "
+                     f"{line[:60]!r}", report, options)
+            continue
+        if not (0 <= start < start + length <= len(text)):
+            complain(f"{where}: offsets {start}+{length} outside the text (length {len(text)})",
+                     report, options)
+            spans[span_id] = None
+            continue
         gold = " ".join(tail.split()[count:])
         got = text[start:start + length]
         # the gold string is the span's tokens joined by spaces: compare without spaces
         if "".join(got.split()) != "".join(gold.split()):
             if not _tokens_within(gold.split(), got):
-                raise GoldError(f"{path}:{number}: text[{start}:{start + length}] is {got!r}, "
-                                f"gold says {gold!r}")
+                complain(f"{where}: text[{start}:{start + length}] is {got!r}, gold says {gold!r}",
+                         report, options)
+                spans[span_id] = None
+                continue
             report.warnings.append(f"{path}:{number}: the token list leaves out part of {got!r} "
                                    f"(tokens {gold!r}); the character offsets are kept")
         spans[span_id] = (start, start + length)
     return spans
 
 
-def parse_objects(path, spans, text):
+def parse_objects(path, spans, text, report, options):
     for number, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip():
             continue
         head = line.partition("#")[0].split()
         where = f"{path}:{number}"
         if len(head) < 3:
-            raise GoldError(f"{where}: expected 'id Type span_id ...': {line!r}")
+            complain(f"{where}: expected 'id Type span_id ...' (truncated?): {line[:60]!r}",
+                     report, options)
+            continue
         label, ids = head[1], head[2:]
         missing = [span_id for span_id in ids if span_id not in spans]
         if missing:
-            raise GoldError(f"{where}: unknown span ids {', '.join(missing)}")
+            complain(f"{where}: unknown span ids {', '.join(missing)}", report, options)
+            continue
+        if any(spans[span_id] is None for span_id in ids):
+            continue  # a span of it was skipped, and counted
         parts = sorted(spans[span_id] for span_id in ids)
         merged = [list(parts[0])]
         for start, stop in parts[1:]:
@@ -93,9 +114,12 @@ def load(path, options):
     report = GoldReport()
     docs = []
     for spans_path in files:
-        text_path = spans_path.with_suffix(".txt")
-        text = read_text(text_path)
-        spans = parse_spans(spans_path, text, report)
-        raws = parse_objects(spans_path.with_suffix(".objects"), spans, text)
-        docs.append(build_doc(spans_path.stem, text, raws, TYPES, report, options, str(text_path)))
-    return GoldSet(docs, report, kinds(TYPES))
+        with document(report, options):
+            text_path = spans_path.with_suffix(".txt")
+            text = read_document(text_path, spans_path)
+            spans = parse_spans(spans_path, text, report, options)
+            raws = list(parse_objects(spans_path.with_suffix(".objects"), spans, text, report,
+                                      options))
+            docs.append(build_doc(spans_path.stem, text, raws, TYPES, report, options,
+                                  str(text_path)))
+    return finish(docs, report, TYPES, path)

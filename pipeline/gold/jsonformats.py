@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 from . import nerel
-from .common import RawMention, build_doc, kinds, read_text
-from .records import GoldError, GoldReport, GoldSet
+from .common import RawMention, build_doc, document, finish, read_text
+from .records import GoldError, GoldReport
 
 #: Usual label spellings in annotation-tool projects -> our types.
 TYPES = {
@@ -21,14 +21,11 @@ TYPES = {
 }
 
 
-def _jsonl(path):
-    for number, line in enumerate(read_text(path).splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            raise GoldError(f"{path}:{number}: not JSON: {error.msg}") from None
+def _json(line, where):
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise GoldError(f"{where}: not JSON (truncated?): {error.msg} at column {error.colno}") from None
 
 
 def _files(path, suffixes):
@@ -60,22 +57,30 @@ def _malformed(where, error):
 
 def _load_jsonl(path, options, table, text_key, mentions_of):
     """One document per JSONL line: ``text_key`` holds the text, ``mentions_of``
-    turns the record into RawMentions."""
+    turns the record into RawMentions. With ``--lenient`` a line that cannot be
+    read skips its document only."""
     report = GoldReport()
     docs = []
     for file in _files(path, {".jsonl", ".json"}):
-        for number, record in _jsonl(file):
+        lines = []
+        with document(report, options):
+            lines = read_text(file, empty_ok=False).splitlines()
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
             where = f"{file}:{number}"
-            text = _need(record, text_key, where, str)
-            doc_id = str(record.get("id", f"{file.stem}/{number}"))
-            try:
-                raws = list(mentions_of(record, where))
-                docs.append(build_doc(doc_id, text, raws, table, report, options, str(file)))
-            except (AttributeError, KeyError, TypeError, ValueError) as error:
-                if isinstance(error, GoldError):
-                    raise
-                raise _malformed(where, error) from None
-    return GoldSet(docs, report, kinds(table))
+            with document(report, options):
+                record = _json(line, where)
+                text = _need(record, text_key, where, str)
+                doc_id = str(record.get("id", f"{file.stem}/{number}"))
+                try:
+                    raws = list(mentions_of(record, where))
+                    docs.append(build_doc(doc_id, text, raws, table, report, options, str(file)))
+                except (AttributeError, KeyError, TypeError, ValueError) as error:
+                    if isinstance(error, GoldError):
+                        raise
+                    raise _malformed(where, error) from None
+    return finish(docs, report, table, path)
 
 
 def _doccano_mentions(record, where):
@@ -100,32 +105,45 @@ def load_labelstudio(path, options):
     report = GoldReport()
     docs = []
     for file in _files(path, {".json"}):
-        try:
-            tasks = json.loads(read_text(file))
-        except json.JSONDecodeError as error:
-            raise GoldError(f"{file}: not JSON: {error.msg} (line {error.lineno})") from None
-        if not isinstance(tasks, list):
-            raise GoldError(f"{file}: a Label Studio export is a JSON list of tasks")
+        tasks = []
+        with document(report, options):
+            tasks = _tasks(file)
         for index, task in enumerate(tasks):
             where = f"{file}: task {task.get('id', index) if isinstance(task, dict) else index}"
-            text = _need(_need(task, "data", where, dict), "text", where, str)
-            doc_id = str(task.get("id", index))
-            try:
-                annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
-                raws = []
-                for result in annotations[0]["result"] if annotations else []:
-                    if result.get("type") != "labels":
-                        continue
-                    value = result["value"]
-                    for label in value["labels"]:
-                        raws.append(RawMention(value["start"], value["end"], label,
-                                               value.get("text"), where))
-                docs.append(build_doc(doc_id, text, raws, TYPES, report, options, str(file)))
-            except (AttributeError, KeyError, TypeError, ValueError) as error:
-                if isinstance(error, GoldError):
-                    raise
-                raise _malformed(where, error) from None
-    return GoldSet(docs, report, kinds(TYPES))
+            with document(report, options):
+                docs.append(_labelstudio_doc(task, index, where, report, options, file))
+    return finish(docs, report, TYPES, path)
+
+
+def _tasks(file):
+    try:
+        tasks = json.loads(read_text(file, empty_ok=False))
+    except json.JSONDecodeError as error:
+        raise GoldError(f"{file}:{error.lineno}: not JSON (truncated?): {error.msg} "
+                        f"at column {error.colno}") from None
+    if not isinstance(tasks, list):
+        raise GoldError(f"{file}: a Label Studio export is a JSON list of tasks")
+    return tasks
+
+
+def _labelstudio_doc(task, index, where, report, options, file):
+    text = _need(_need(task, "data", where, dict), "text", where, str)
+    doc_id = str(task.get("id", index))
+    try:
+        annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
+        raws = []
+        for result in annotations[0]["result"] if annotations else []:
+            if result.get("type") != "labels":
+                continue
+            value = result["value"]
+            for label in value["labels"]:
+                raws.append(RawMention(value["start"], value["end"], label, value.get("text"),
+                                       where))
+        return build_doc(doc_id, text, raws, TYPES, report, options, str(file))
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        if isinstance(error, GoldError):
+            raise
+        raise _malformed(where, error) from None
 
 
 def _runne_mentions(record, where):

@@ -42,8 +42,10 @@ class GoldReport:
     nested_set_aside: int = 0
     #: Exact duplicates (same span, same type) merged.
     duplicates: int = 0
-    #: Mentions skipped by the lenient option, with the reason for each.
+    #: Lines, mentions and documents skipped by the lenient option, the reason for each.
     skipped: list = field(default_factory=list)
+    #: Documents among them: their files could not be read at all.
+    skipped_documents: int = 0
     #: Quirks of the source that were checked and accepted, one line each.
     warnings: list = field(default_factory=list)
 
@@ -55,6 +57,7 @@ class GoldReport:
             "nested_set_aside": self.nested_set_aside,
             "duplicates": self.duplicates,
             "skipped": len(self.skipped),
+            "skipped_documents": self.skipped_documents,
             "warnings": len(self.warnings),
         }
 

@@ -7,8 +7,9 @@ mentions of one real-world entity across documents.
 
 from pathlib import Path
 
-from .common import RawMention, build_doc, kinds, read_text
-from .records import GoldError, GoldReport, GoldSet
+from .common import (RawMention, build_doc, complain, document, finish, read_document,
+                     read_text)
+from .records import GoldError, GoldReport
 
 TYPES = {
     "PER": ("PER", "people"),
@@ -19,19 +20,22 @@ TYPES = {
 }
 
 
-def parse_tsv(path):
+def parse_tsv(path, report, options):
     for number, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip():
             continue
         fields = line.split("\t")
         where = f"{path}:{number}"
         if len(fields) != 6:
-            raise GoldError(f"{where}: expected 6 tab-separated fields, got {len(fields)}")
+            complain(f"{where}: expected 6 tab-separated fields, got {len(fields)} (truncated?)",
+                     report, options)
+            continue
         start, stop, form, lemma, category, entity_id = fields
         try:
             start, stop = int(start), int(stop)
         except ValueError:
-            raise GoldError(f"{where}: offsets are not numbers: {fields[:2]}") from None
+            complain(f"{where}: offsets are not numbers: {fields[:2]}", report, options)
+            continue
         yield RawMention(start, stop, category, form, where, normal=lemma or None,
                          entity_id=entity_id or None)
 
@@ -49,7 +53,8 @@ def load(path, options):
         # stems hold dots (``brexit_ru.txt_file_10``): cut the suffix by hand
         doc_id = tsv.relative_to(root / "ner").as_posix()[:-len(".tsv")]
         text_path = root / "raw" / f"{doc_id}.txt"
-        text = read_text(text_path)
-        docs.append(build_doc(doc_id, text, parse_tsv(tsv), TYPES, report, options,
-                              str(text_path)))
-    return GoldSet(docs, report, kinds(TYPES))
+        with document(report, options):
+            text = read_document(text_path, tsv)
+            docs.append(build_doc(doc_id, text, list(parse_tsv(tsv, report, options)), TYPES,
+                                  report, options, str(text_path)))
+    return finish(docs, report, TYPES, path)
