@@ -9,11 +9,13 @@ mentions may be few or wrong:
   ``--strip-html`` takes them out;
 - ``not Russian``: fewer than half of its letters are Cyrillic;
 - ``lower case``: almost no capital letters, so names look like words;
-- ``capitals``: almost all letters capitals, beyond a headline.
+- ``capitals``: almost all letters capitals, beyond a headline;
+- ``encoding``: a single-byte encoding read with doubt (``encoding.UNSURE``).
 """
 
 import re
 
+from .encoding import UNSURE
 from .markup import looks_like_markup, strip_html
 
 LETTER = re.compile(r"[^\W\d_]")
@@ -22,6 +24,32 @@ CAPITAL = re.compile(r"[A-ZА-ЯЁ\u00c0-\u00de]")
 
 #: Checks on letters need at least this many of them.
 MIN_LETTERS = 80
+
+
+#: How the run's summary words each warning: {n} documents, the {first} of them.
+SUMMARY = {
+    "markup": "{n} documents look like HTML (first: {first!r}); --strip-html takes the markup "
+              "out, every offset kept",
+    "encoding": "{n} documents are in a single-byte encoding that was a guess (first: "
+                "{first!r}); see docs.encoding and docs.encoding_sure",
+    "not Russian": "{n} documents are mostly not in Russian (first: {first!r}); see docs.warnings",
+    "lower case": "{n} documents are all in lower case (first: {first!r}); see docs.warnings",
+    "capitals": "{n} documents are all in capitals (first: {first!r}); see docs.warnings",
+}
+
+
+def source_warnings(source):
+    """The warnings of one decoded Source: its text's and its encoding's."""
+    found = text_warnings(source.text)
+    if source.encoding_sure is not None and source.encoding_sure < UNSURE:
+        found.append("encoding")
+    return found
+
+
+def summary_lines(warned):
+    """The summary's lines for ``{warning: [doc_id, ...]}``, in ``SUMMARY``'s order."""
+    return [SUMMARY[kind].format(n=len(warned[kind]), first=warned[kind][0])
+            for kind in SUMMARY if warned.get(kind)]
 
 
 def text_warnings(text):

@@ -1,88 +1,14 @@
-"""Find input files and decode them.
+"""Find input files and read them into Sources (decoding: ``encoding.py``).
 
-Russian text arrives as UTF-8 (with or without a BOM), UTF-16 (with or
-without a BOM), or one of the single-byte Cyrillic encodings: cp1251, KOI8-R
-or CP866, told apart by which reading gives the letters Russian uses most
-(``SINGLE_BYTE``). Anything else, or anything that is not text at all, is
-reported as an error for that file alone.
+A file that cannot be read or decoded is a Source with an error, for that
+file alone.
 """
 
-import codecs
 import hashlib
 from pathlib import Path
 
+from .encoding import DecodeError, decode
 from .records import Source
-
-#: Share of control characters above which decoded bytes are not text.
-MAX_CONTROL_SHARE = 0.01
-ALLOWED_CONTROLS = set("\t\n\r\f\v")
-
-
-class DecodeError(ValueError):
-    pass
-
-
-def _check_text(text, encoding):
-    if "\x00" in text:
-        raise DecodeError(f"not text: NUL characters after decoding as {encoding} (binary file?)")
-    controls = sum(1 for char in text if char < " " and char not in ALLOWED_CONTROLS)
-    if text and controls / len(text) > MAX_CONTROL_SHARE:
-        raise DecodeError(
-            f"not text: {controls} control characters in {len(text)} "
-            f"after decoding as {encoding} (binary file?)"
-        )
-    return text
-
-
-#: The single-byte encodings a Russian file may be in, the most common first.
-SINGLE_BYTE = ("cp1251", "koi8-r", "cp866")
-#: The letters Russian text uses most, lower-case: a right reading is full of them.
-COMMON_LETTERS = frozenset("оеаинтсрвлкмдпу")
-
-
-def _utf16_without_bom(data):
-    """``utf-16-le``/``-be`` when every other byte looks like the high byte of
-    Latin or Cyrillic text (0x00 or 0x04), else None."""
-    if len(data) < 4 or len(data) % 2:
-        return None
-    for encoding, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
-        if sum(byte in (0, 4) for byte in high) > 0.9 * len(high):
-            return encoding
-    return None
-
-
-def _single_byte(data):
-    """The reading of ``SINGLE_BYTE`` with the most common Russian letters."""
-    def score(encoding):
-        text = data.decode(encoding, errors="replace")
-        return sum(char in COMMON_LETTERS for char in text)
-
-    return max(SINGLE_BYTE, key=lambda encoding: (score(encoding), -SINGLE_BYTE.index(encoding)))
-
-
-def decode(data):
-    """Return ``(text, encoding)`` for raw bytes, or raise DecodeError."""
-    if data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif _utf16_without_bom(data):
-        encoding = _utf16_without_bom(data)
-    elif b"\x00" in data:
-        raise DecodeError("not text: contains NUL bytes and no UTF-16 BOM (binary file?)")
-    else:
-        try:
-            return _check_text(data.decode("utf-8"), "utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            encoding = _single_byte(data)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise DecodeError(
-            f"cannot decode as {encoding}: byte {error.start} ({data[error.start:error.start + 1]!r})"
-        ) from None
-    return _check_text(text, encoding), encoding
-
 
 def doc_id_for(path, root):
     """``root/a/b.txt`` -> ``a/b``, always with ``/``."""
@@ -116,11 +42,12 @@ def _decoded_source(read, where, doc_id, published, published_from):
                       error=f"cannot read: {error.strerror or error}")
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        text, encoding = decode(data)
+        text, encoding, sure = decode(data)
     except DecodeError as error:
         return Source(doc_id, "", where, sha256=sha256, published=published,
                       published_from=published_from, error=str(error))
-    return Source(doc_id, text, where, encoding, sha256, published, published_from)
+    return Source(doc_id, text, where, encoding, sha256, published, published_from,
+                  encoding_sure=sure)
 
 
 def text_source(text, doc_id, published="", path="", published_from=""):

@@ -88,6 +88,9 @@ class Source:
     published_from: str = ""
     #: Why the file could not be read; ``text`` is empty then.
     error: str = ""
+    #: How sure the reading of ``encoding`` is, 0-1 (``encoding.py``); None for
+    #: a string given as text.
+    encoding_sure: float | None = None
     #: A section of a long document (``sections.py``): where ``text`` starts in
     #: the document, which section it is, and of how many.
     offset: int = 0

@@ -27,6 +27,7 @@ from .meta import META, PUBLISHED_OPTION, check_published, read_meta, unmatched
 from .read import (doc_id_for, find_remote_texts, find_texts, is_url, read_remote_source,
                    read_source, text_source)
 from . import markup
+from .checks import summary_lines
 from .tables import flat_memory, to_arrow
 from .tabular import Columns, count_rows, is_table_input, table_sources
 from .tools import load_tools, versions
@@ -217,7 +218,6 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     earlier = writer.numbers[:]
     done = writer.done() if resume else {}
     skipped = set()
-    marked = []  # documents that look like HTML, read as text
     warned = {}  # docs.warnings kind -> doc_ids
 
     def fresh(sources):
@@ -228,8 +228,6 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
                 continue
             if strip_html and not source.error:
                 source = replace(source, text=markup.strip_html(source.text))
-            elif not source.error and markup.looks_like_markup(source.text):
-                marked.append(source.doc_id)
             yield source
 
     if total - len(done) <= batch_size and not dask:
@@ -261,12 +259,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
             kept_mentions, kept_totals = writer.resumed(skipped)
             counts.update(kept_mentions)
             totals.update(kept_totals)
-        if marked:
-            warnings = [*warnings, f"{len(marked)} documents look like HTML (first: {marked[0]!r}); "
-                        "--strip-html takes the markup out, every offset kept"]
-        warnings = [*warnings, *(f"{len(doc_ids)} documents {TEXT_WARNINGS[kind]} (first: "
-                                 f"{doc_ids[0]!r}); see docs.warnings"
-                                 for kind, doc_ids in warned.items() if kind in TEXT_WARNINGS)]
+        warnings = [*warnings, *summary_lines(warned)]
         seconds = time.perf_counter() - began
         processed = documents
         documents += len(skipped)
@@ -366,10 +359,6 @@ def _extract_table(path, out_dir, columns, *, meta, published, **options):
     return write_results(table_sources(path, columns, dates, default), total, out_dir,
                          options=about, **options)
 
-
-#: How the summary words the text warnings (``checks.py``); markup has its own line.
-TEXT_WARNINGS = {"not Russian": "are mostly not in Russian", "lower case": "are all in lower case",
-                 "capitals": "are all in capitals"}
 
 #: How often a run that does not write to a terminal prints its progress line.
 PROGRESS_SECONDS = 30

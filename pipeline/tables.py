@@ -10,7 +10,7 @@ import os
 
 import pyarrow as pa
 
-from .checks import text_warnings
+from .checks import source_warnings
 from .const import ERROR, OK
 
 
@@ -68,6 +68,8 @@ DOCS = pa.schema([
     ("doc_id", pa.string()),
     ("path", pa.string()),
     ("encoding", pa.string()),
+    #: How sure the encoding's reading is, 0-1 (``encoding.py``); null for text given as a string.
+    ("encoding_sure", pa.float32()),
     ("sha256", pa.string()),
     ("chars", pa.int64()),
     ("sentences", pa.int32()),
@@ -169,6 +171,7 @@ def doc_rows(result):
         "doc_id": source.doc_id,
         "path": source.path,
         "encoding": _or_none(source.encoding),
+        "encoding_sure": source.encoding_sure,
         "sha256": _or_none(source.sha256),
         "chars": len(source.text),
         "sentences": len(result.sentences),
@@ -178,7 +181,7 @@ def doc_rows(result):
         "anchor": _or_none(result.anchor_source or (source.published_from if source.published else "")),
         "status": OK if result.ok else ERROR,
         "error": _or_none(result.error),
-        "warnings": _or_none("; ".join(text_warnings(source.text)) if result.ok else ""),
+        "warnings": _or_none("; ".join(source_warnings(source)) if result.ok else ""),
         "seconds": round(result.seconds, 6),
         "text": source.text,
     }

@@ -11,7 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.read import DecodeError, decode
+from pipeline.encoding import UNSURE, DecodeError, decode
+
+from .conftest import ROOT, need
 
 TEXT = "Анна Иванова прилетела в Нижний Новгород 2 апреля 2018 года."
 CLI = [sys.executable, "-m", "pipeline.cli"]
@@ -30,14 +32,35 @@ CLI = [sys.executable, "-m", "pipeline.cli"]
     (b"", "utf-8"),
 ])
 def test_decode(data, encoding):
-    assert decode(data) == (TEXT if data else "", encoding)
+    text, found, sure = decode(data)
+    assert (text, found) == (TEXT if data else "", encoding)
+    # a BOM, valid UTF-8 or the UTF-16 pattern leave no doubt; a sentence of
+    # single-byte text leaves next to none
+    assert sure == 1.0 if encoding.startswith("utf") else UNSURE < sure <= 1.0
+
+
+def test_every_text_we_have_is_read_back_in_each_single_byte_encoding():
+    paths = sorted((ROOT / "corpus" / "texts").glob("*.txt")) + sorted(need("nerel/dev").glob("*.txt"))
+    assert len(paths) > 100
+    for text in (path.read_text(encoding="utf-8") for path in paths):
+        for encoding in ("cp1251", "koi8-r", "cp866"):
+            data = text.encode(encoding, errors="replace")
+            found, got, sure = decode(data)
+            assert (got, found) == (encoding, data.decode(encoding)), text[:60]
+            assert sure > UNSURE
+
+
+@pytest.mark.parametrize("text, encoding", [("ООН", "cp1251"), ("США", "koi8-r"), ("В.", "cp1251")])
+def test_a_few_letters_leave_doubt(text, encoding):
+    found, got, sure = decode(text.encode(encoding))
+    assert (found, got) == (text, encoding) and sure < UNSURE
 
 
 @pytest.mark.parametrize("data, reason", [
     (bytes(range(256)) * 4, "NUL"),
     (b"\x01\x02\x03\x04\x05\x06\x07\x08" * 10, "control characters"),
     (b"\xef\xbb\xbf\xff\xfe\x00\x00\x98", "utf-8-sig"),
-    (b"\x98\x98 text", "cp1251"),
+    ("Привет, как дела у всех".encode("cp1251") + b"\x98", "cannot decode as cp1251: byte 23"),
 ])
 def test_decode_refuses(data, reason):
     with pytest.raises(DecodeError, match=reason):
@@ -86,6 +109,7 @@ def test_encodings_give_the_same_mentions(mixed, doc_id, encoding):
     _, docs, mentions = mixed
     assert docs.loc[doc_id, "status"] == "ok"
     assert docs.loc[doc_id, "encoding"] == encoding
+    assert docs.loc[doc_id, "encoding_sure"] > UNSURE and docs.warnings.isna()[doc_id]
     got = mentions[mentions.doc_id == doc_id][["type", "start", "stop", "normal"]].values.tolist()
     assert ["PER", 0, 12, "Анна Иванова"] in got
     assert ["LOC", 25, 40, "Нижний Новгород"] in got
@@ -257,10 +281,13 @@ def test_warnings_reach_docs_and_the_summary(tmp_path):
                                    "of the Russian regions and discussed the economy.", encoding="utf-8")
     (folder / "ok.txt").write_text("Президент России Владимир Путин встретился в Москве с "
                                    "губернаторами регионов и обсудил развитие экономики.", encoding="utf-8")
+    (folder / "un.txt").write_bytes("ООН".encode("cp1251"))  # three letters leave doubt
     result = CliRunner().invoke(app, ["extract", str(folder), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
+    assert "1 documents are in a single-byte encoding that was a guess (first: 'un')" in result.output
     assert "1 documents are all in lower case (first: 'low')" in result.output
     assert "1 documents are mostly not in Russian (first: 'en')" in result.output
     docs = pd.read_parquet(tmp_path / "out" / "docs.parquet").set_index("doc_id")
     assert docs.loc["low", "warnings"] == "lower case" and docs.loc["en", "warnings"] == "not Russian"
     assert docs.warnings.isna()["ok"]
+    assert docs.loc["un", "warnings"] == "encoding" and docs.loc["un", "encoding"] == "cp1251"

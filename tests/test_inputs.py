@@ -15,7 +15,7 @@ from .conftest import ROOT
 
 CORPUS = ROOT / "corpus" / "texts"
 #: Columns that say where a document came from, not what the pipeline made of it.
-ORIGIN = ["path", "encoding", "seconds", "anchor", "sha256"]
+ORIGIN = ["path", "encoding", "encoding_sure", "seconds", "anchor", "sha256"]
 
 
 def _tables(out, but=ORIGIN):

@@ -20,7 +20,7 @@ COLUMNS = {
                  "sentence_id", "first", "middle", "last", "date_start", "date_end", "entity_id",
                  "context"],
     "tokens": ["doc_id", "token_id", "sentence_id", "start", "stop", "text", "lemma", "pos", "feats"],
-    "docs": ["doc_id", "path", "encoding", "sha256", "chars", "sentences", "tokens", "mentions",
+    "docs": ["doc_id", "path", "encoding", "encoding_sure", "sha256", "chars", "sentences", "tokens", "mentions",
              "published", "anchor", "status", "error", "warnings", "seconds", "text"],
     "entities": ["entity_id", "type", "name", "aliases", "mentions", "documents", "first_doc",
                  "first_date"],
