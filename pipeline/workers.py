@@ -40,6 +40,8 @@ class BatchOutput:
     totals: Counter = field(default_factory=Counter)
     #: For a section of a long document (a batch of its own): its Source, text aside.
     section: object = None
+    #: The process that ran the batch.
+    worker: int = 0
 
 
 def run_batch(sources, tools=None):
@@ -63,7 +65,8 @@ def failed_batch(sources, reason=WORKER_DIED):
 
 
 def _output(sources, results):
-    output = BatchOutput({name: to_arrow(name, results) for name in SCHEMAS}, len(results))
+    output = BatchOutput({name: to_arrow(name, results) for name in SCHEMAS}, len(results),
+                         worker=os.getpid())
     if len(sources) == 1 and sources[0].sections > 1:
         output.section = replace(sources[0], text="")
     for result in results:

@@ -97,3 +97,20 @@ def test_a_very_long_document_is_read_in_sections_and_joined(tools, tmp_path):
     whole = run.extract([text], tools=tools).mentions
     found = set(zip(mentions.start, mentions.stop, mentions.type))
     assert len(found & set(zip(whole.start, whole.stop, whole.type))) >= 0.995 * len(whole)
+
+
+def test_a_very_long_document_does_not_starve_a_parallel_run():
+    """Its sections are batches like any other: every worker takes some, and
+    the documents after it go on in the same pool."""
+    from pipeline import sections, workers
+
+    articles = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
+    long = text_source("\n\n".join(articles[:20]), "long")
+    small = [text_source(text, f"small-{index}") for index, text in enumerate(articles[20:28])]
+    limit = len(long.text) // 6  # six sections or so, each about as long as a batch of articles
+    batches = sections.batches([small[0], long, *small[1:]], 2, limit=limit)
+    done = list(workers.outputs(batches, workers=2))
+    by_section = [output for output in done if output.section is not None]
+    assert len(by_section) >= 6
+    assert len({output.worker for output in by_section}) == 2  # both workers read the long one
+    assert [output.documents for output in done if output.section is None] == [1, 2, 2, 2, 1]

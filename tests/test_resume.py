@@ -28,6 +28,14 @@ def _wait_for_parts(child, out, count, seconds):
         time.sleep(0.05)
 
 
+def _extract(folder, out, *options, **popen):
+    """``ru-entities extract FOLDER --out OUT OPTIONS...`` started as a child process."""
+    popen.setdefault("stdout", subprocess.DEVNULL)
+    popen.setdefault("stderr", subprocess.DEVNULL)
+    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(folder),
+                             "--out", str(out), *options], **popen)
+
+
 def _sorted_tables(out):
     tables = {}
     for name, key in (("mentions", ["doc_id", "mention_id"]), ("tokens", ["doc_id", "token_id"]),
@@ -85,9 +93,7 @@ def test_resume_processes_what_changed_and_drops_what_is_gone(fresh, tmp_path, t
 def test_a_run_killed_part_way_resumes_with_every_document_once(fresh, tmp_path, tools):
     folder, _, tables = fresh
     out = tmp_path / "out"
-    child = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(folder),
-                              "--out", str(out), "--batch-size", "4", "--workers", "1"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = _extract(folder, out, "--batch-size", "4", "--workers", "1")
     try:
         _wait_for_parts(child, out, 3, 120)
         os.kill(child.pid, signal.SIGKILL)
@@ -104,9 +110,8 @@ def test_a_run_killed_part_way_resumes_with_every_document_once(fresh, tmp_path,
 def test_ctrl_c_says_what_was_kept_and_resume_finishes(fresh, tmp_path, tools):
     folder, _, tables = fresh
     out = tmp_path / "out"
-    child = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(folder),
-                              "--out", str(out), "--batch-size", "4", "--workers", "1"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = _extract(folder, out, "--batch-size", "4", "--workers", "1", stderr=subprocess.PIPE,
+                     text=True)
     try:
         _wait_for_parts(child, out, 2, 120)
         child.send_signal(signal.SIGINT)
@@ -169,9 +174,8 @@ def test_a_worker_killed_mid_run_loses_no_document(tmp_path, tools):
         source = texts[index % len(texts)]
         (folder / f"{index:03d}.txt").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
-    child = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(folder),
-                              "--out", str(out), "--batch-size", "4", "--workers", "2"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = _extract(folder, out, "--batch-size", "4", "--workers", "2", stderr=subprocess.PIPE,
+                     text=True)
     try:
         _wait_for_parts(child, out, 2, 180)
         # the pool's workers are the grandchildren (forked from the fork server)
@@ -209,27 +213,46 @@ def _digests(folder):
             for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")}
 
 
-def test_a_full_disk_is_one_line_and_the_earlier_output_stays(small_disk, tmp_path):
+def _run(folder, out):
+    """A finished ``extract`` run into ``out``: (exit code, stderr)."""
+    child = _extract(folder, out, "--workers", "1", stderr=subprocess.PIPE, text=True)
+    _, stderr = child.communicate()
+    return child.returncode, stderr
+
+
+def _copies(folder, count):
     texts = sorted(CORPUS.glob("*.txt"))
-    small, big = tmp_path / "small", tmp_path / "big"
-    small.mkdir()
-    big.mkdir()
-    for path in texts[:2]:
-        shutil.copy(path, small / path.name)
-    for index in range(400):
-        shutil.copy(texts[index % len(texts)], big / f"{index:03d}.txt")
+    folder.mkdir()
+    for index in range(count):
+        shutil.copy(texts[index % len(texts)], folder / f"{index:03d}.txt")
+    return folder
+
+
+def test_a_full_disk_is_one_line_and_the_earlier_output_stays(small_disk, tmp_path):
     out = small_disk / "out"
-    cli = [sys.executable, "-m", "pipeline.cli", "extract"]
-    first = subprocess.run(cli + [str(small), "--out", str(out), "--workers", "1"], capture_output=True,
-                           text=True)
-    assert first.returncode == 0, first.stderr
+    code, stderr = _run(_copies(tmp_path / "small", 2), out)
+    assert code == 0, stderr
     before = _digests(out)
-    full = subprocess.run(cli + [str(big), "--out", str(out), "--workers", "1"], capture_output=True,
-                          text=True)
-    assert full.returncode == 1
-    assert "Traceback" not in full.stderr and "No space left on device" in full.stderr
-    assert full.stderr.strip().splitlines()[-1].startswith("ru-entities: error:")
+    code, stderr = _run(_copies(tmp_path / "big", 400), out)
+    assert code == 1
+    assert "Traceback" not in stderr and "No space left on device" in stderr
+    assert stderr.strip().splitlines()[-1].startswith("ru-entities: error:")
     assert _digests(out) == before  # the earlier tables, byte for byte
+
+
+def test_a_read_only_disk_is_one_line_and_the_earlier_output_stays(small_disk, tmp_path):
+    out = small_disk / "out"
+    code, stderr = _run(_copies(tmp_path / "first", 2), out)
+    assert code == 0, stderr
+    before = _digests(out)
+    remounted = subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True)
+    assert remounted.returncode == 0, remounted.stderr
+    code, stderr = _run(_copies(tmp_path / "second", 3), out)
+    assert code == 1
+    assert "Traceback" not in stderr and "Read-only file system" in stderr
+    (line,) = stderr.strip().splitlines()
+    assert line.startswith("ru-entities: error:") and str(out) in line
+    assert _digests(out) == before
 
 
 def test_killed_again_and_again_each_resume_ends_with_every_document_once(fresh, tmp_path, tools):
@@ -237,12 +260,11 @@ def test_killed_again_and_again_each_resume_ends_with_every_document_once(fresh,
 
     folder, _, tables = fresh
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
-               "--batch-size", "2", "--workers", "1", "--resume"]
+    options = ["--batch-size", "2", "--workers", "1", "--resume"]
     chance = random.Random(7)
     for _ in range(3):
         written = len(list((out / ".parts").glob("*.docs.parquet")))
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = _extract(folder, out, *options)
         try:
             deadline = time.monotonic() + 120
             goal = written + chance.randint(1, 4)
@@ -255,8 +277,9 @@ def test_killed_again_and_again_each_resume_ends_with_every_document_once(fresh,
             os.kill(child.pid, signal.SIGKILL)
         finally:
             child.wait()
-    finished = subprocess.run(command, capture_output=True, text=True)
-    assert finished.returncode == 0, finished.stderr
+    finished = _extract(folder, out, *options, stderr=subprocess.PIPE, text=True)
+    _, stderr = finished.communicate()
+    assert finished.returncode == 0, stderr
     resumed = _sorted_tables(out)
     assert resumed["docs"].doc_id.is_unique
     _assert_same(resumed, tables)
@@ -277,10 +300,8 @@ def test_a_dask_worker_killed_mid_run_loses_no_document(tmp_path, tools):
     for index in range(120):
         shutil.copy(texts[index % len(texts)], folder / f"{index:03d}.txt")
     out = tmp_path / "out"
-    child = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(folder),
-                              "--out", str(out), "--batch-size", "4", "--workers", "2",
-                              "--dask", "local"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = _extract(folder, out, "--batch-size", "4", "--workers", "2", "--dask", "local",
+                     stderr=subprocess.PIPE, text=True)
     try:
         _wait_for_parts(child, out, 2, 240)
         # the cluster's workers: processes its nannies spawned
