@@ -25,7 +25,8 @@ from collections import Counter, defaultdict
 
 from ..const import PER
 from .names import fold, initials, is_acronym, is_compound_of, without_descriptors
-from .within import _Sets, canonical, keys
+from .sets import DisjointSets
+from .within import canonical, keys
 
 #: The share of the fitting full names' mentions that one of them must hold
 #: for a short form in another document to join it.
@@ -35,7 +36,7 @@ DOMINANT = 0.75
 def corpus_entities(locals_):
     """A corpus entity number for each of ``locals_`` (document entities in
     corpus order), numbered by first appearance."""
-    sets = _Sets(len(locals_))
+    sets = DisjointSets(len(locals_))
     full = defaultdict(list)  # (first, last) -> Locals
     by_name = {}
     for index, local in enumerate(locals_):

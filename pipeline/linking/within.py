@@ -26,7 +26,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..const import LOC, ORG, PER
-from .names import cyrillic_acronyms, fold, initials, is_acronym, is_compound_of, is_initial, without_descriptors, words
+from .names import (cyrillic_acronyms, fold, initials, is_acronym, is_compound_of, is_initial,
+                    without_descriptors, words)
+from .sets import DisjointSets
 from .states import state_key
 
 LINKED = (PER, ORG, LOC)
@@ -92,24 +94,6 @@ def _balanced(name):
             and name.count('"') % 2 == 0)
 
 
-class _Sets:
-    """Union-find over a list; the root keeps the earliest item."""
-
-    def __init__(self, count):
-        self.parent = list(range(count))
-
-    def find(self, index):
-        while self.parent[index] != index:
-            self.parent[index] = self.parent[self.parent[index]]
-            index = self.parent[index]
-        return index
-
-    def union(self, a, b):
-        a, b = self.find(a), self.find(b)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
 def _only(candidates):
     """The one candidate, or None for none or several."""
     candidates = set(candidates)
@@ -120,6 +104,7 @@ def document_entities(doc_id, rows):
     """The Locals of one document; ``rows``: ``(position, type, normal, first,
     last)`` of its mentions of the linked types, in text order."""
     groups = {}
+    named = set()  # (type, normal, first, last) whose parts are in; a name repeats
     for position, kind, normal, first, last in rows:
         key = (kind, fold(normal))
         local = groups.get(key)
@@ -128,10 +113,11 @@ def document_entities(doc_id, rows):
         local.rows.append(position)
         local.count += 1
         local.names[normal] += 1
-        if kind == PER:
+        if kind == PER and (normal, first, last) not in named:
+            named.add((normal, first, last))
             _name_parts(local, normal, first, last)
     locals_ = list(groups.values())
-    sets = _Sets(len(locals_))
+    sets = DisjointSets(len(locals_))
     people = [index for index, local in enumerate(locals_) if local.type == PER]
     _join_people(locals_, people, sets)
     for kind in (ORG, LOC):
