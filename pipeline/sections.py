@@ -16,9 +16,12 @@ costs of reading a 6 MB file in bounded memory.
 
 import re
 from dataclasses import dataclass, replace
+from itertools import groupby
 
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from .doc import batches as doc_batches
 
 #: The longest section, in characters (about 40 pages of text).
 SECTION_CHARS = 100_000
@@ -46,7 +49,7 @@ def split(source, limit=SECTION_CHARS):
     """``[source]``, or its sections when it is longer than ``limit``: each cut
     from the text only when it is asked for, so that one copy of the text is
     held, not two."""
-    if source.error or len(source.text) <= limit:
+    if not _is_long(source, limit):
         return [source]
     pieces = list(cuts(source.text, limit))
     return (replace(source, text=source.text[start:stop], offset=start, section=index,
@@ -56,21 +59,16 @@ def split(source, limit=SECTION_CHARS):
 
 def batches(sources, size, limit=SECTION_CHARS):
     """``sources`` in lists of ``size``; a long document's sections one list each."""
-    batch = []
-    for source in sources:
-        if source.error or len(source.text) <= limit:
-            batch.append(source)
-            if len(batch) == size:
-                yield batch
-                batch = []
-            continue
-        if batch:
-            yield batch
-            batch = []
-        for piece in split(source, limit):
-            yield [piece]
-    if batch:
-        yield batch
+    for long, run in groupby(sources, key=lambda source: _is_long(source, limit)):
+        if long:
+            for source in run:
+                yield from ([piece] for piece in split(source, limit))
+        else:
+            yield from doc_batches(run, size)
+
+
+def _is_long(source, limit):
+    return not source.error and len(source.text) > limit
 
 
 @dataclass
