@@ -10,8 +10,9 @@ CONSTRAINTS := .ci/constraints.txt
 # make run needs only the package; make test adds the test, notebook, Dask and xlsx extras
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.installed-lab
 
-.PHONY: run test install browser notebooks constraints clean
+.PHONY: run test install browser notebooks lab constraints clean
 
 $(RUN_STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,16 @@ run: $(RUN_STAMP)
 
 notebooks: $(STAMP) run
 	$(VENV)/bin/python notebooks/run.py
+
+# JupyterLab on the notebooks, for looking at outputs/ interactively
+# (runs make run first when there is no output yet; Jupyter wants --allow-root as root)
+$(LAB_STAMP): $(RUN_STAMP)
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[lab]'
+	touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	@test -f outputs/mentions.parquet || $(MAKE) run
+	$(VENV)/bin/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 test: $(STAMP) browser
 	$(VENV)/bin/python -m pytest
