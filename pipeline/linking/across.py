@@ -116,13 +116,16 @@ def _join_spellings(locals_, sets):
         for name in names:
             if len(name.replace(" ", "")) >= SPELLING_MIN:
                 spelled[(local.type, name)].add(root)
-    by_variant = defaultdict(set)
+    by_variant, deletions = defaultdict(set), {}
     for key in spelled:
-        for variant in _deletions(key[1]):
+        deletions[key] = _deletions(key[1])
+        for variant in deletions[key]:
             by_variant[(key[0], variant)].add(key)
     share = (1 - DOMINANT) / DOMINANT  # a third
+    nothing = frozenset()
     for (kind, name), roots in spelled.items():
-        near = {other for variant in _deletions(name) for other in by_variant[(kind, variant)]
+        near = {other for variant in deletions[(kind, name)]
+                for other in by_variant.get((kind, variant), nothing)
                 if other[1] != name and other[1][:1] == name[:1] and _one_edit(name, other[1])}
         mine = sum(weight[root] for root in roots)
         for other in sorted(near):
