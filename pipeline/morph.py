@@ -11,6 +11,7 @@ from functools import lru_cache
 from slovnet.conll import parse_conll_tag
 
 from .records import Token, parse_feats
+from .tagging import morph_tags
 
 #: slovnet's UD POS -> the POS pymorphy3's parses are compared under.
 SAME_POS = {"PROPN": "NOUN", "AUX": "VERB", "SCONJ": "CCONJ"}
@@ -59,12 +60,11 @@ def tag_morph_many(documents, tagger):
 
 
 def _tags(tagger, items):
-    """``(pos, feats)`` per word of each list of words: slovnet's own steps
-    (its encoder, model and tag vocabulary, in batches of its batch size), with
-    each tag decoded once per process rather than once per token."""
-    infer = tagger.infer
-    table = _tag_table(infer.decoder.tags_vocab)
-    for ids in infer.process(infer.encoder(items)):
+    """``(pos, feats)`` per word of each list of words: slovnet's model and tag
+    vocabulary, in batches of its batch size (``tagging.py``), with each tag
+    decoded once per process rather than once per token."""
+    table = _tag_table(tagger.infer.decoder.tags_vocab)
+    for ids in morph_tags(tagger, items):
         yield [table[id] for id in ids.tolist()]
 
 

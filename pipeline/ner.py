@@ -12,6 +12,7 @@ import re
 
 from .const import NER_TYPES
 from .records import Span
+from .tagging import ner_spans
 
 #: The longest piece of text the model reads at once, in characters.
 MAX_PIECE = 2000
@@ -57,14 +58,12 @@ def find_spans_many(texts, tagger):
     where = [(index, start, stop) for index, text in enumerate(texts)
              for start, stop in pieces(text)]
     order = sorted(range(len(where)), key=lambda at: where[at][2] - where[at][1])
-    markups = tagger.map([texts[where[at][0]][where[at][1]:where[at][2]] for at in order])
-    for at, markup in zip(order, markups):
+    marked = ner_spans(tagger, [texts[where[at][0]][where[at][1]:where[at][2]] for at in order])
+    for at, spans in zip(order, marked):
         index, offset, _ = where[at]
         text = texts[index]
-        found[index].extend(
-            Span(offset + span.start, offset + span.stop, span.type,
-                 text[offset + span.start:offset + span.stop])
-            for span in markup.spans if span.type in NER_TYPES)
+        found[index].extend(Span(offset + start, offset + stop, kind, text[offset + start:offset + stop])
+                            for start, stop, kind in spans if kind in NER_TYPES)
     return [sorted(spans, key=lambda span: (span.start, span.stop)) for spans in found]
 
 

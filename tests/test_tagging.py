@@ -1,0 +1,45 @@
+"""Our way round slovnet's models gives slovnet's results: the same NER spans,
+the same morph tags, the same best CRF paths."""
+
+import numpy as np
+import razdel
+
+from pipeline.ner import pieces
+from pipeline.tagging import best_paths, morph_tags, ner_spans
+
+from .conftest import ROOT
+
+TEXTS = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus" / "texts").glob("*.txt"))]
+
+
+def test_ner_spans_are_slovnets(tools):
+    tagger = tools.ner_tagger
+    texts = [text[start:stop] for text in TEXTS for start, stop in pieces(text)]
+    texts.sort(key=len)  # as find_spans_many sends them
+    ours = list(ner_spans(tagger, texts))
+    theirs = [[(span.start, span.stop, span.type) for span in markup.spans]
+              for markup in tagger.map(texts)]
+    assert ours == theirs
+    assert sum(map(len, ours)) > 1000
+
+
+def test_morph_tags_are_slovnets(tools):
+    infer = tools.morph_tagger.infer
+    items = [[token.text for token in razdel.tokenize(sentence.text)]
+             for text in TEXTS[:20] for sentence in razdel.sentenize(text)]
+    ours = [ids.tolist() for ids in morph_tags(tools.morph_tagger, items)]
+    theirs = [ids.tolist() for ids in infer.process(infer.encoder(items))]
+    assert ours == theirs and len(ours) == len(items)
+
+
+def test_best_paths_are_the_crfs(tools):
+    crf = tools.ner_tagger.infer.model.head.crf
+    chance = np.random.default_rng(3)
+    for _ in range(20):
+        batch, length = chance.integers(1, 9), chance.integers(1, 40)
+        emissions = chance.normal(size=(batch, length, crf.transitions.array.shape[0]))
+        sizes = chance.integers(1, length + 1, size=batch)
+        mask = np.arange(length)[None, :] < sizes[:, None]
+        ours = best_paths(crf.transitions.array, emissions, mask)
+        theirs = crf.decode(emissions, mask)
+        assert [path.tolist() for path in ours] == [path.tolist() for path in theirs]
