@@ -29,7 +29,7 @@ from slovnet.shape import word_shape
 from .segment import tokens
 
 #: How many distinct words ``WordIds`` remembers per encoder.
-WORDS_KEPT = 50_000
+WORDS_KEPT = 20_000
 
 
 class WordIds:
