@@ -11,13 +11,34 @@ are the same (``tests/test_segment.py`` compares them).
 """
 
 import razdel
-from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
+from razdel.segmenters.punct import DASHES
+from razdel.segmenters.tokenize import ATOM, INT, OTHER, PUNCT, Atom, TokenSplit
 from razdel.segmenters.tokenize import tokenize as razdel_tokenize
 
 from .records import Sentence, Token
 
 #: How many atoms on each side razdel's rules see.
 WINDOW = 3
+#: Dashes and the underscore join the atoms around them (``Нью-Йорк``); full
+#: stops, commas and slashes join two numbers (``1,5``, ``1/2``).
+LINKS = frozenset(DASHES) | {"_"}
+NUMBER_LINKS = frozenset(".,/\\")
+
+
+def _may_join(left, right):
+    """Whether any of razdel's rules could join two touching atoms: its dash and
+    underscore rules need one of ``LINKS``, its float and fraction rules one of
+    ``NUMBER_LINKS`` beside a number, its punct rule two punctuation marks, its
+    other rule a symbol, its yahoo rule a ``!``. Where none could, razdel
+    splits, and so do we without asking (most touching atoms are a word and
+    the comma or full stop after it)."""
+    kinds = left.lastgroup, right.lastgroup
+    if OTHER in kinds or kinds == (PUNCT, PUNCT):
+        return True
+    first, second = left.group(), right.group()
+    return (second == "!" or first in LINKS or second in LINKS
+            or (second in NUMBER_LINKS and kinds[0] == INT)
+            or (first in NUMBER_LINKS and kinds[1] == INT))
 
 
 def tokens(text):
@@ -35,7 +56,7 @@ def tokens(text):
     spans = []
     start = stop = -1
     for index, match in enumerate(matches):
-        if match.start() == stop:  # two atoms touch: razdel's rules decide
+        if match.start() == stop and _may_join(matches[index - 1], match):  # razdel's rules decide
             split = TokenSplit([atom(i) for i in range(max(0, index - WINDOW), index)], "",
                                [atom(i) for i in range(index, min(len(matches), index + WINDOW))])
             split.buffer = text[start:stop]

@@ -30,7 +30,7 @@ PIECES = ["-", "—", "_", ".", ",", "/", "\\", "!", "?", "...", "--", "**", ":)
           "'", '"', "№", "%", "$", "@", "#"]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=30).map("".join))
 def test_the_tokens_of_any_text_are_razdels(text):
     assert tokens(text) == razdels(text)
