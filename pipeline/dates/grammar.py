@@ -345,16 +345,19 @@ class LookaheadParser(Parser):
     this size most of the parser's time went into states that die on the next
     token. ``FIRST`` sets (the terminals a production can begin with) are
     computed once; a production is predicted only when one of them accepts
-    the next token, or when it can be empty. The matches are the same.
+    the next token, or when it can be empty. A rule is predicted once per
+    column: predicting it again makes the same states, which the chart would
+    drop as already there. The matches are the same.
     """
 
     def __init__(self, rule, tokenizer=None):
         super().__init__(rule, tokenizer=tokenizer)
         self.first = _first_sets(self.rule)
         self._verdicts = {}
+        self._predicted = set()
 
     def chart(self, text, all=True):
-        self._verdicts = {}
+        self._verdicts, self._predicted = {}, set()
         return super().chart(text, all=all)
 
     def _accepts(self, predicate, token):
@@ -365,6 +368,10 @@ class LookaheadParser(Parser):
         return verdict
 
     def predict(self, column, next_column, rule):
+        key = (column.index, id(rule))
+        if key in self._predicted:
+            return
+        self._predicted.add(key)
         if not next_column:
             return super().predict(column, next_column, rule)
         token = next_column.token
