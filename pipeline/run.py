@@ -16,8 +16,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pandas as pd
-
 from .const import TYPES
 from . import sections
 from .doc import BATCH_SIZE, pipe
@@ -45,14 +43,18 @@ def default_tools():
 
 @dataclass
 class Tables:
-    mentions: pd.DataFrame
-    tokens: pd.DataFrame
-    docs: pd.DataFrame
+    """The API's tables, as pandas DataFrames."""
+
+    mentions: "pandas.DataFrame"  # noqa: F821
+    tokens: "pandas.DataFrame"  # noqa: F821
+    docs: "pandas.DataFrame"  # noqa: F821
     #: The corpus step's table (``pipeline.linking``); ``mentions.entity_id`` points into it.
-    entities: pd.DataFrame
+    entities: "pandas.DataFrame"  # noqa: F821
 
 
 def _frames(results):
+    import pandas as pd
+
     from .linking import link
 
     mentions, tokens, docs = (to_arrow(name, results).to_pandas()

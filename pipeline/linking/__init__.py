@@ -18,8 +18,6 @@ from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
-import pandas as pd
-
 from ..const import PER
 from .across import corpus_entities
 from .within import LINKED, canonical, document_entities
@@ -35,23 +33,37 @@ def link(mentions, docs=None):
     ``mentions`` (doc_id, type, normal, first, last; documents in order), and
     a DataFrame of ``ENTITY_COLUMNS``. ``docs`` (doc_id, published) gives
     each entity's earliest publication date."""
+    import pandas as pd
+
     columns = [mentions[name].tolist() for name in ("doc_id", "type", "normal", "first", "last")]
-    return link_rows(zip(*columns), len(mentions), published_dates(docs))
+    ids, records = link_rows(zip(*columns), len(mentions), published_dates(docs))
+    return ids, pd.DataFrame(records, columns=ENTITY_COLUMNS)
 
 
 def published_dates(docs):
-    """``{doc_id: ISO date}`` of the documents whose publication date is known."""
-    if docs is None or "published" not in docs:
+    """``{doc_id: ISO date}`` of the documents whose publication date is known;
+    ``docs`` has ``doc_id`` and ``published`` columns (a DataFrame, an Arrow table)."""
+    if docs is None:
         return {}
-    return {doc_id: published for doc_id, published in zip(docs.doc_id, docs.published)
+    names = docs.column_names if hasattr(docs, "column_names") else list(docs.columns)
+    if "published" not in names:
+        return {}
+    return {doc_id: published for doc_id, published in zip(_values(docs, "doc_id"),
+                                                           _values(docs, "published"))
             if isinstance(published, str) and published}
+
+
+def _values(table, name):
+    column = table[name]
+    return column.to_pylist() if hasattr(column, "to_pylist") else column.tolist()
 
 
 def link_rows(rows, count, dates):
     """``link`` over ``count`` rows of ``(doc_id, type, normal, first, last)``,
     streamed in document order: a document's mentions are held only while its
     entities are found; the corpus step keeps its document entities and one
-    number per mention."""
+    number per mention. Returns the ids and the entities as a list of records
+    (dicts of ``ENTITY_COLUMNS``)."""
     local_of = array("i", [-1]) * count
     locals_, same = [], {}
     numbered = ((position, *row) for position, row in enumerate(rows))
@@ -119,7 +131,7 @@ def _tables(locals_, numbers, local_of, dates):
         })
     by_local = [entity_ids[number] for number in numbers]
     ids = [by_local[local] if local >= 0 else None for local in local_of]
-    return ids, pd.DataFrame(records, columns=ENTITY_COLUMNS)
+    return ids, records
 
 
 def _name(kind, names):

@@ -34,18 +34,19 @@ def write_linked(mentions_path, docs_path, paths):
     four ``FILES`` to ``paths`` (``{file name: path}``). Returns the number of
     entities per type."""
     source = pq.ParquetFile(mentions_path)
-    docs = pq.read_table(docs_path, columns=["doc_id", "published"]).to_pandas()
-    ids, entities = link_rows(_rows(source), source.metadata.num_rows, published_dates(docs))
+    docs = pq.read_table(docs_path, columns=["doc_id", "published"])
+    ids, records = link_rows(_rows(source), source.metadata.num_rows, published_dates(docs))
     _write_mentions(mentions_path, ids, paths["mentions.parquet"], paths["mentions.csv"])
-    table = pa.Table.from_pandas(entities, schema=ENTITIES, preserve_index=False)
-    pq.write_table(table, paths["entities.parquet"])
-    flat = entities.assign(aliases=[
-        "; ".join(f"{alias['name']} ({alias['mentions']})" for alias in aliases)
-        for aliases in entities.aliases])
+    entities = pa.Table.from_pylist(records, schema=ENTITIES)
+    pq.write_table(entities, paths["entities.parquet"])
+    aliases = entities.schema.get_field_index("aliases")
+    flat = entities.set_column(aliases, "aliases", pa.array([
+        "; ".join(f"{alias['name']} ({alias['mentions']})" for alias in record["aliases"])
+        for record in records], pa.string()))
     with open(paths["entities.csv"], "wb") as handle:
         handle.write(codecs.BOM_UTF8)
-        handle.write(flat.to_csv(index=False).encode("utf-8"))
-    return Counter(entities.type)
+        pacsv.write_csv(flat, handle)
+    return Counter(record["type"] for record in records)
 
 
 def _rows(source):
