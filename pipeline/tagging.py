@@ -4,8 +4,8 @@ the models; the models, their arithmetic and their results are slovnet's.
 What slovnet does around a model, and what is done here instead:
 
 - it works out each word's shape (``Xx``, ``RU_x``...) and vocabulary id
-  every time the word comes; ``WordIds`` keeps them per process for the
-  words seen most recently (a bounded cache);
+  every time the word comes; ``WordIds`` keeps them per process (a bounded
+  cache);
 - its NER tagger cuts each text into words again with razdel, and turns the
   BIO tags back into spans by searching the text for each word, through a
   record per word and per span; here the words are ``segment.tokens``
@@ -16,8 +16,6 @@ What slovnet does around a model, and what is done here instead:
 Batches are cut exactly as slovnet cuts them (``batch_size`` items, in the
 order given), so the numbers the models see are the same.
 """
-
-from collections import OrderedDict
 
 import numpy as np
 from slovnet.bio import parse_bio
@@ -34,22 +32,22 @@ WORDS_KEPT = 20_000
 
 class WordIds:
     """``(word id, shape id)`` of words for one slovnet encoder, remembered for
-    the ``WORDS_KEPT`` words used most recently."""
+    up to ``WORDS_KEPT`` words; when that many are known, they are forgotten
+    and the cache fills again with the words in use (cheaper than keeping an
+    order of use, and the common words are back within a few documents)."""
 
     def __init__(self, encoder, kept=WORDS_KEPT):
         self.words, self.shapes = encoder.words_vocab, encoder.shapes_vocab
         self.kept = kept
-        self.known = OrderedDict()
+        self.known = {}
 
     def __call__(self, word):
         ids = self.known.get(word)
         if ids is None:
+            if len(self.known) >= self.kept:
+                self.known.clear()
             ids = self.known[word] = (self.words.encode(word.lower()),
                                       self.shapes.encode(word_shape(word)))
-            if len(self.known) > self.kept:
-                self.known.popitem(last=False)
-        else:
-            self.known.move_to_end(word)
         return ids
 
 
