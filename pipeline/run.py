@@ -43,13 +43,18 @@ from .writer import OutputWriter, rows_of
 BATCH_GC = (5_000, 50, 10)
 
 
-@functools.lru_cache(maxsize=1)
-def default_tools():
-    """The models, loaded once per process on first use; Arrow's allocator
-    (``tables.flat_memory``) and the garbage collector (``BATCH_GC``) set
-    for a long run."""
+def for_batches():
+    """Set this process up for a long run of batches: Arrow's allocator
+    (``tables.flat_memory``) and the garbage collector (``BATCH_GC``)."""
     flat_memory()
     gc.set_threshold(*BATCH_GC)
+
+
+@functools.lru_cache(maxsize=1)
+def default_tools():
+    """The models, loaded once per process on first use, in a process set up
+    for batches (``for_batches``)."""
+    for_batches()
     return load_tools()
 
 
@@ -227,7 +232,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     batches on a Dask cluster instead (``"local"`` or a scheduler address).
     """
     began = time.perf_counter()
-    flat_memory()
+    for_batches()  # the writer and the corpus step run here, whoever runs the batches
     writer = OutputWriter(out_dir, resume=resume)
     earlier = writer.numbers[:]
     done = writer.done() if resume else {}
@@ -255,7 +260,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     try:
         join = Joiner()
         for output in map(join, outputs(sections.batches(fresh(sources), batch_size),
-                                        workers, tools, dask)):
+                                        workers, tools, dask, documents=total - len(done))):
             documents += output.documents
             failures.extend(output.failures)
             docs = output.tables["docs"]

@@ -114,3 +114,13 @@ def test_a_very_long_document_does_not_starve_a_parallel_run():
     assert len(by_section) >= 6
     assert len({output.worker for output in by_section}) == 2  # both workers read the long one
     assert [output.documents for output in done if output.section is None] == [1, 2, 2, 2, 1]
+
+
+def test_the_last_batches_of_a_pool_run_are_cut_smaller():
+    from pipeline.workers import TAPER, tapered
+
+    batches = [list(range(start, min(start + 32, 400))) for start in range(0, 400, 32)]
+    cut = list(tapered(iter(batches), 400, 2))
+    assert [number for batch in cut for number in batch] == list(range(400))  # nothing lost, in order
+    assert [len(batch) for batch in cut[:9]] == [32] * 9  # far from the end: whole
+    assert max(len(batch) for batch in cut[9:]) == 32 // TAPER
