@@ -122,5 +122,6 @@ def test_the_last_batches_of_a_pool_run_are_cut_smaller():
     batches = [list(range(start, min(start + 32, 400))) for start in range(0, 400, 32)]
     cut = list(tapered(iter(batches), 400, 2))
     assert [number for batch in cut for number in batch] == list(range(400))  # nothing lost, in order
-    assert [len(batch) for batch in cut[:9]] == [32] * 9  # far from the end: whole
-    assert max(len(batch) for batch in cut[9:]) == 32 // TAPER
+    # whole while more than two batches per worker follow, then in quarters
+    assert [len(batch) for batch in cut[:8]] == [32] * 8
+    assert max(len(batch) for batch in cut[8:]) == 32 // TAPER
