@@ -215,3 +215,19 @@ def test_evaluate_says_what_it_skipped(tmp_path):
     scores = json.loads((tmp_path / "o" / "scores.json").read_text(encoding="utf-8"))
     (reason,) = scores["gold_skipped"]
     assert "a.ann:2" in reason
+
+
+@pytest.mark.parametrize("meta, message", [
+    ("id,published\ndoc,2018-04-03\n", "meta.csv: meta CSV has no column doc_id (columns found: id, published)"),
+    ("doc_id,published\ndoc,03/04/2018\n", "meta.csv:2: cannot read the publication date '03/04/2018'"),
+    ("doc_id,published\ndoc,2018-04-03\ndoc,2018-04-04\n", "meta.csv:3: doc_id 'doc' appears twice"),
+])
+def test_a_bad_meta_csv_beside_gold_is_one_gold_error(tmp_path, meta, message):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "doc.txt").write_text(TEXTS["a"], encoding="utf-8")
+    (tmp_path / "gold" / "doc.ann").write_text("T1\tPER 0 12\tАнна Иванова\n", encoding="utf-8")
+    (tmp_path / "meta.csv").write_text(meta, encoding="utf-8")
+    with pytest.raises(GoldError) as error:
+        load_gold(tmp_path, "brat")
+    assert message in str(error.value)
