@@ -1,6 +1,5 @@
 """Score an ``extract`` output folder against gold, or run and score in one go."""
 
-import codecs
 import json
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from .read import text_source
 from .errors import UsageError
 from .run import write_results
 from .score import score, table_rows
+from .tables import csv_file
 
 
 def _write_scores(result, out_dir):
@@ -20,8 +20,7 @@ def _write_scores(result, out_dir):
     temp.write_text(json.dumps(result.scores, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     temp.replace(out_dir / "scores.json")
     temp = out_dir / ".errors.csv.tmp"
-    with open(temp, "wb") as handle:
-        handle.write(codecs.BOM_UTF8)
+    with csv_file(temp) as handle:
         handle.write(result.errors.to_csv(index=False).encode("utf-8"))
     temp.replace(out_dir / "errors.csv")
 

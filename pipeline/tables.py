@@ -6,6 +6,7 @@ written batch by batch (``SCHEMAS``); the corpus tables (``CORPUS_SCHEMAS``)
 are computed from them once every batch is in.
 """
 
+import codecs
 import os
 
 import pyarrow as pa
@@ -100,6 +101,14 @@ ENTITIES = pa.schema([
 SCHEMAS = {"mentions": MENTIONS, "tokens": TOKENS, "docs": DOCS}
 #: Tables of the whole corpus, written once every batch is in (``linking``).
 CORPUS_SCHEMAS = {"entities": ENTITIES}
+
+
+def csv_file(path):
+    """``path`` opened for writing a CSV (bytes), a UTF-8 BOM written first, as
+    every CSV here has it, so that Excel shows Cyrillic."""
+    handle = open(path, "wb")
+    handle.write(codecs.BOM_UTF8)
+    return handle
 
 
 def _or_none(value):

@@ -20,7 +20,6 @@ at the end, each one whole; ``--resume`` starts from the URL's finished
 tables, or from a killed run's staged batches on the same machine.
 """
 
-import codecs
 import json
 import os
 import shutil
@@ -35,7 +34,7 @@ import pyarrow.parquet as pq
 from .const import OK
 from .linking.step import FILES as LINKED_FILES, write_linked
 from .lock import LOCK, OutputLock
-from .tables import SCHEMAS
+from .tables import SCHEMAS, csv_file
 
 PARTS = ".parts"
 #: The docs part is written last: its presence marks a batch complete.
@@ -211,8 +210,7 @@ def _docs_csv(parquet, path):
     (UTF-8 with a BOM, as every CSV here, so Excel shows Cyrillic)."""
     schema = SCHEMAS["docs"]
     columns = [name for name in schema.names if name != "text"]
-    with open(path, "wb") as handle:
-        handle.write(codecs.BOM_UTF8)
+    with csv_file(path) as handle:
         with pacsv.CSVWriter(handle, pa.schema([schema.field(name) for name in columns])) as csv:
             for batch in pq.ParquetFile(parquet).iter_batches(columns=columns):
                 csv.write_batch(batch)

@@ -8,7 +8,6 @@ into place (``writer.py``); ``relink`` runs it on a finished output folder
 (``ru-entities link``), for a corpus that grew or a rule that changed.
 """
 
-import codecs
 import json
 import os
 from collections import Counter
@@ -20,7 +19,7 @@ import pyarrow.parquet as pq
 
 from ..errors import UsageError
 from ..lock import LOCK, OutputLock
-from ..tables import ENTITIES, MENTIONS
+from ..tables import ENTITIES, MENTIONS, csv_file
 from . import link_rows, published_dates
 
 COLUMNS = ["doc_id", "type", "normal", "first", "last"]
@@ -43,8 +42,7 @@ def write_linked(mentions_path, docs_path, paths):
     flat = entities.set_column(aliases, "aliases", pa.array([
         "; ".join(f"{alias['name']} ({alias['mentions']})" for alias in record["aliases"])
         for record in records], pa.string()))
-    with open(paths["entities.csv"], "wb") as handle:
-        handle.write(codecs.BOM_UTF8)
+    with csv_file(paths["entities.csv"]) as handle:
         pacsv.write_csv(flat, handle)
     return Counter(record["type"] for record in records)
 
@@ -57,8 +55,7 @@ def _rows(source):
 def _write_mentions(source, ids, parquet_path, csv_path):
     index = MENTIONS.get_field_index("entity_id")
     done = 0
-    with pq.ParquetWriter(parquet_path, MENTIONS) as writer, open(csv_path, "wb") as handle:
-        handle.write(codecs.BOM_UTF8)
+    with pq.ParquetWriter(parquet_path, MENTIONS) as writer, csv_file(csv_path) as handle:
         with pacsv.CSVWriter(handle, MENTIONS) as csv:
             for batch in pq.ParquetFile(source).iter_batches(batch_size=BATCH_ROWS):
                 table = _as_mentions(pa.Table.from_batches([batch]))
