@@ -24,7 +24,7 @@ the number of document entities, not with its square.
 from collections import Counter, defaultdict
 
 from ..const import PER
-from .names import fold, initials, is_acronym, is_compound_of, without_descriptors
+from .names import fold, initials, is_acronym, is_compound_of
 from .sets import DisjointSets
 from .within import canonical, keys
 
