@@ -36,26 +36,16 @@ def link(mentions, docs=None):
     import pandas as pd
 
     columns = [mentions[name].tolist() for name in ("doc_id", "type", "normal", "first", "last")]
-    ids, records = link_rows(zip(*columns), len(mentions), published_dates(docs))
+    dates = (published_dates(docs.doc_id.tolist(), docs.published.tolist())
+             if docs is not None and "published" in docs else {})
+    ids, records = link_rows(zip(*columns), len(mentions), dates)
     return ids, pd.DataFrame(records, columns=ENTITY_COLUMNS)
 
 
-def published_dates(docs):
-    """``{doc_id: ISO date}`` of the documents whose publication date is known;
-    ``docs`` has ``doc_id`` and ``published`` columns (a DataFrame, an Arrow table)."""
-    if docs is None:
-        return {}
-    names = docs.column_names if hasattr(docs, "column_names") else list(docs.columns)
-    if "published" not in names:
-        return {}
-    return {doc_id: published for doc_id, published in zip(_values(docs, "doc_id"),
-                                                           _values(docs, "published"))
-            if isinstance(published, str) and published}
-
-
-def _values(table, name):
-    column = table[name]
-    return column.to_pylist() if hasattr(column, "to_pylist") else column.tolist()
+def published_dates(doc_ids, published):
+    """``{doc_id: ISO date}`` of the documents whose publication date is known."""
+    return {doc_id: date for doc_id, date in zip(doc_ids, published)
+            if isinstance(date, str) and date}
 
 
 def link_rows(rows, count, dates):

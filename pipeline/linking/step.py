@@ -34,7 +34,8 @@ def write_linked(mentions_path, docs_path, paths):
     entities per type."""
     source = pq.ParquetFile(mentions_path)
     docs = pq.read_table(docs_path, columns=["doc_id", "published"])
-    ids, records = link_rows(_rows(source), source.metadata.num_rows, published_dates(docs))
+    dates = published_dates(docs.column("doc_id").to_pylist(), docs.column("published").to_pylist())
+    ids, records = link_rows(_rows(source), source.metadata.num_rows, dates)
     _write_mentions(mentions_path, ids, paths["mentions.parquet"], paths["mentions.csv"])
     entities = pa.Table.from_pylist(records, schema=ENTITIES)
     pq.write_table(entities, paths["entities.parquet"])

@@ -104,7 +104,7 @@ def document_entities(doc_id, rows):
     """The Locals of one document; ``rows``: ``(position, type, normal, first,
     last)`` of its mentions of the linked types, in text order."""
     groups = {}
-    named = set()  # (type, normal, first, last) whose parts are in; a name repeats
+    named = set()  # (normal, first, last) of the people whose name parts are in
     for position, kind, normal, first, last in rows:
         key = (kind, fold(normal))
         local = groups.get(key)
