@@ -5,6 +5,7 @@ the usual spellings; anything else fails with the label and the file.
 """
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import nerel
@@ -51,8 +52,16 @@ def _need(record, key, where, kind=None):
     return record[key]
 
 
-def _malformed(where, error):
-    return GoldError(f"{where}: malformed mention ({type(error).__name__}: {error})")
+@contextmanager
+def _mentions_at(where):
+    """Reading a record's mentions: a wrong shape (a missing key, a number
+    that is a string...) is a GoldError that says where."""
+    try:
+        yield
+    except GoldError:
+        raise
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise GoldError(f"{where}: malformed mention ({type(error).__name__}: {error})") from None
 
 
 def _load_jsonl(path, options, table, text_key, mentions_of):
@@ -73,13 +82,9 @@ def _load_jsonl(path, options, table, text_key, mentions_of):
                 record = _json(line, where)
                 text = _need(record, text_key, where, str)
                 doc_id = str(record.get("id", f"{file.stem}/{number}"))
-                try:
+                with _mentions_at(where):
                     raws = list(mentions_of(record, where))
                     docs.append(build_doc(doc_id, text, raws, table, report, options, str(file)))
-                except (AttributeError, KeyError, TypeError, ValueError) as error:
-                    if isinstance(error, GoldError):
-                        raise
-                    raise _malformed(where, error) from None
     return finish(docs, report, table, path)
 
 
@@ -129,7 +134,7 @@ def _tasks(file):
 def _labelstudio_doc(task, index, where, report, options, file):
     text = _need(_need(task, "data", where, dict), "text", where, str)
     doc_id = str(task.get("id", index))
-    try:
+    with _mentions_at(where):
         annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
         raws = []
         for result in annotations[0]["result"] if annotations else []:
@@ -140,10 +145,6 @@ def _labelstudio_doc(task, index, where, report, options, file):
                 raws.append(RawMention(value["start"], value["end"], label, value.get("text"),
                                        where))
         return build_doc(doc_id, text, raws, TYPES, report, options, str(file))
-    except (AttributeError, KeyError, TypeError, ValueError) as error:
-        if isinstance(error, GoldError):
-            raise
-        raise _malformed(where, error) from None
 
 
 def _runne_mentions(record, where):
