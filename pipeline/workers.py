@@ -107,17 +107,17 @@ def _load_models():
 def outputs(batches, workers=1, tools=None, dask=None, documents=None):
     """A BatchOutput per batch, in order; ``workers`` > 1 runs them in a process
     pool, ``dask`` on a Dask cluster. ``documents``, the number the batches
-    hold (when known), lets the last batches of a pool run be cut smaller
-    (``tapered``)."""
-    if dask:
-        yield from _on_dask(batches, workers, dask)
-        return
-    if workers <= 1:
+    hold (when known), lets the last batches of a pool or cluster run be cut
+    smaller (``tapered``)."""
+    if workers <= 1 and not dask:
         for batch in batches:
             yield run_batch(batch, tools)
         return
     if documents:
         batches = tapered(batches, documents, workers)
+    if dask:
+        yield from _on_dask(batches, workers, dask)
+        return
     with _threads_each(max(cores() // workers, 1)):
         pool = _Pool(workers)
         try:
@@ -132,8 +132,9 @@ TAPER = 4
 
 def tapered(batches, documents, lanes):
     """``batches``, the ones that end a run of ``documents`` cut in ``TAPER``
-    parts: those within ``2 × lanes`` batches of the end. With whole batches
-    to the end, the workers finish up to a batch apart, and all but one wait
+    parts: those within ``2 × lanes`` batches of the end (``lanes``: the
+    workers of a pool or cluster). With whole batches to the end, the workers
+    finish up to a batch apart, and all but one wait
     (on 400 articles and 2 workers, a tenth of the run). The tables do not
     depend on how documents are batched."""
     seen = 0
