@@ -103,6 +103,16 @@ SCHEMAS = {"mentions": MENTIONS, "tokens": TOKENS, "docs": DOCS}
 CORPUS_SCHEMAS = {"entities": ENTITIES}
 
 
+def parquet_options(schema):
+    """``pq.write_table`` / ``ParquetWriter`` options for a table of ``schema``:
+    a document's whole text (``docs.text``) gets no dictionary and no min/max
+    statistics, which would each hold another copy of the longest text."""
+    if "text" not in schema.names or schema.field("text").type != pa.large_string():
+        return {}
+    others = [name for name in schema.names if name != "text"]
+    return {"use_dictionary": others, "write_statistics": others}
+
+
 def csv_file(path):
     """``path`` opened for writing a CSV (bytes), a UTF-8 BOM written first, as
     every CSV here has it, so that Excel shows Cyrillic."""

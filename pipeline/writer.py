@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 from .const import OK
 from .linking.step import FILES as LINKED_FILES, write_linked
 from .lock import LOCK, OutputLock
-from .tables import SCHEMAS, csv_file
+from .tables import SCHEMAS, csv_file, parquet_options
 
 PARTS = ".parts"
 #: The docs part is written last: its presence marks a batch complete.
@@ -144,7 +144,7 @@ class OutputWriter:
         number = (self.numbers[-1] + 1) if self.numbers else 1
         for name in ORDER:
             temp = self.parts / f"{number:06d}.{name}.parquet.tmp"
-            pq.write_table(tables[name], temp)
+            pq.write_table(tables[name], temp, **parquet_options(SCHEMAS[name]))
             os.replace(temp, self._part(number, name))
         self.numbers.append(number)
 
@@ -162,7 +162,8 @@ class OutputWriter:
         whose rows are only partly kept (a resumed run's earlier parts).
         """
         joined = {name: self._temp(f"{name}.joined.parquet") for name in SCHEMAS}
-        writers = {name: pq.ParquetWriter(joined[name], SCHEMAS[name]) for name in SCHEMAS}
+        writers = {name: pq.ParquetWriter(joined[name], SCHEMAS[name], **parquet_options(SCHEMAS[name]))
+                   for name in SCHEMAS}
         try:
             for number in self.numbers:
                 for name in SCHEMAS:
