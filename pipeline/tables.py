@@ -103,13 +103,13 @@ SCHEMAS = {"mentions": MENTIONS, "tokens": TOKENS, "docs": DOCS}
 CORPUS_SCHEMAS = {"entities": ENTITIES}
 
 
-def parquet_options(schema):
-    """``pq.write_table`` / ``ParquetWriter`` options for a table of ``schema``:
-    a document's whole text (``docs.text``) gets no dictionary and no min/max
+def parquet_options(name):
+    """``pq.write_table`` / ``ParquetWriter`` options for the table ``name``:
+    ``docs.text``, a document's whole text, gets no dictionary and no min/max
     statistics, which would each hold another copy of the longest text."""
-    if "text" not in schema.names or schema.field("text").type != pa.large_string():
+    if name != "docs":
         return {}
-    others = [name for name in schema.names if name != "text"]
+    others = [column for column in DOCS.names if column != "text"]
     return {"use_dictionary": others, "write_statistics": others}
 
 

@@ -144,7 +144,7 @@ class OutputWriter:
         number = (self.numbers[-1] + 1) if self.numbers else 1
         for name in ORDER:
             temp = self.parts / f"{number:06d}.{name}.parquet.tmp"
-            pq.write_table(tables[name], temp, **parquet_options(SCHEMAS[name]))
+            pq.write_table(tables[name], temp, **parquet_options(name))
             os.replace(temp, self._part(number, name))
         self.numbers.append(number)
 
@@ -162,7 +162,7 @@ class OutputWriter:
         whose rows are only partly kept (a resumed run's earlier parts).
         """
         joined = {name: self._temp(f"{name}.joined.parquet") for name in SCHEMAS}
-        writers = {name: pq.ParquetWriter(joined[name], SCHEMAS[name], **parquet_options(SCHEMAS[name]))
+        writers = {name: pq.ParquetWriter(joined[name], SCHEMAS[name], **parquet_options(name))
                    for name in SCHEMAS}
         try:
             for number in self.numbers:

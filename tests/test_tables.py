@@ -131,22 +131,19 @@ def test_python_api(tools, tmp_path):
         pipeline.extract([42], tools=tools)
 
 
-def test_docs_text_is_written_without_dictionary_or_statistics(tmp_path):
+def test_docs_text_is_written_without_dictionary_or_statistics(tools, tmp_path):
     """A document's whole text would be copied again into a dictionary page
-    and into min/max statistics; the other columns keep both."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from pipeline.tables import DOCS, parquet_options
-
-    row = {name: None for name in DOCS.names}
-    row.update(doc_id="long", text="Москва. " * 10_000)
-    path = tmp_path / "docs.parquet"
-    pq.write_table(pa.Table.from_pylist([row], schema=DOCS), path, **parquet_options(DOCS))
+    and into min/max statistics; the other columns keep both (the final
+    docs.parquet of a real run, which passed through the parts and the join)."""
+    (tmp_path / "in").mkdir()
+    text = "Анна Иванова прилетела в Москву. " * 200
+    (tmp_path / "in" / "long.txt").write_text(text, encoding="utf-8")
+    run.extract_folder(tmp_path / "in", tmp_path / "out", tools=tools)
+    path = tmp_path / "out" / "docs.parquet"
     columns = pq.ParquetFile(path).metadata.row_group(0)
     by_name = {columns.column(index).path_in_schema: columns.column(index)
                for index in range(columns.num_columns)}
     assert by_name["text"].statistics is None
     assert "RLE_DICTIONARY" not in by_name["text"].encodings
     assert by_name["doc_id"].statistics is not None
-    assert pq.read_table(path).column("text")[0].as_py() == row["text"]
+    assert pq.read_table(path).column("text")[0].as_py() == text
