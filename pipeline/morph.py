@@ -12,6 +12,7 @@ from slovnet.conll import parse_conll_tag
 
 from .records import Token, parse_feats
 from .tagging import morph_tags
+from .tools import universal
 
 #: slovnet's UD POS -> the POS pymorphy3's parses are compared under.
 SAME_POS = {"PROPN": "NOUN", "AUX": "VERB", "SCONJ": "CCONJ"}
@@ -84,10 +85,10 @@ def tag_morph(sentences, tokens, tagger):
     return tag_morph_many([(sentences, tokens)], tagger)[0]
 
 
-def _score(form, pos, feats):
-    same = SAME_POS.get(form.pos, form.pos) == SAME_POS.get(pos, pos)
-    return same + sum(form.feats.get(key) == feats.get(key)
-                      for key in COMPARED if key in feats and key in form.feats)
+def _score(form_pos, form_feats, pos, feats):
+    same = SAME_POS.get(form_pos, form_pos) == SAME_POS.get(pos, pos)
+    return same + sum(form_feats.get(key) == feats.get(key)
+                      for key in COMPARED if key in feats and key in form_feats)
 
 
 def best_parse(vocab, word, pos, feats):
@@ -108,11 +109,12 @@ def _best_parse(vocab, word, pos, feats):
     feats = parse_feats(feats)
     best, top = None, 0
     for form in vocab(word):
+        form_pos, form_feats = universal(form.tag)
         # an indeclinable reading (``Анне`` as a French name) only if nothing else fits
         fixed = "Fixd" in form.tag.grammemes
-        if form.pos == pos and form.feats == feats and not fixed:
+        if form_pos == pos and form_feats == feats and not fixed:
             return form
-        score = _score(form, pos, feats) - 0.5 * fixed
+        score = _score(form_pos, form_feats, pos, feats) - 0.5 * fixed
         if score > top:
             best, top = form, score
     return best
@@ -145,6 +147,12 @@ def _lemma(vocab, text, pos, feats):
     if form is None:
         return text.lower()
     return as_written(form.normal, text, form.word)
+
+
+def forget_parses():
+    """Empty this module's caches (``tools.forget_caches``)."""
+    _lemma.cache_clear()
+    _best_parse.cache_clear()
 
 
 def lemmatize(tokens, vocab):

@@ -61,6 +61,12 @@ def _word_ids(encoder):
     return found[1]
 
 
+def forget_words():
+    """Empty every encoder's ``WordIds`` (``tools.forget_caches``)."""
+    for _, ids in _WORD_IDS.values():
+        ids.known.clear()
+
+
 def encode(encoder, items):
     """slovnet's ``WordShapeEncoder(items)``: a ``(word_id, shape_id, pad_mask)``
     batch of arrays per ``encoder.batch_size`` lists of words."""

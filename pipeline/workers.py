@@ -110,8 +110,7 @@ def outputs(batches, workers=1, tools=None, dask=None, documents=None):
     hold (when known), lets the last batches of a pool or cluster run be cut
     smaller (``tapered``)."""
     if workers <= 1 and not dask:
-        for batch in batches:
-            yield run_batch(batch, tools)
+        yield from _here(batches, tools)
         return
     if documents:
         batches = tapered(batches, documents, workers)
@@ -124,6 +123,29 @@ def outputs(batches, workers=1, tools=None, dask=None, documents=None):
             yield from _in_pool(pool, batches, workers)
         finally:
             pool.close()
+
+
+def _here(batches, tools):
+    """The batches run in this process. After the last, its caches are emptied
+    (``tools.forget_caches``): the writer and the corpus step that come next
+    run here too. To know which batch is the last, the next one is read
+    before a batch's output is given out (an error reading it comes after)."""
+    from .run import default_tools
+    from .tools import forget_caches
+
+    tools = tools or default_tools()
+    batches = iter(batches)
+    batch = next(batches, None)
+    while batch is not None:
+        output = run_batch(batch, tools)
+        try:
+            batch = next(batches, None)
+        except BaseException:
+            yield output
+            raise
+        if batch is None:
+            forget_caches(tools)
+        yield output
 
 
 #: The last batches of a pool run are cut into this many parts.

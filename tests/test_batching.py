@@ -125,3 +125,17 @@ def test_the_last_batches_of_a_pool_run_are_cut_smaller():
     # whole while more than two batches per worker follow, then in quarters
     assert [len(batch) for batch in cut[:8]] == [32] * 8
     assert max(len(batch) for batch in cut[8:]) == 32 // TAPER
+
+
+def test_a_run_in_this_process_empties_its_caches_at_the_end(tools, tmp_path):
+    from pipeline.morph import _lemma
+
+    sources = [text_source(text, str(index)) for index, text in
+               enumerate(["Анна Иванова приехала в Москву 5 мая.", "Пётр Сидоров уехал в Казань."])]
+    run.write_results(iter(sources), len(sources), tmp_path / "first", tools=tools, batch_size=1)
+    assert _lemma.cache_info().currsize == 0
+    assert type(tools.vocab).parse.cache_info().currsize == 0
+    run.write_results(iter(sources), len(sources), tmp_path / "second", tools=tools, batch_size=1)
+    for name in ("mentions", "tokens"):
+        assert pd.read_parquet(tmp_path / "first" / f"{name}.parquet").equals(
+            pd.read_parquet(tmp_path / "second" / f"{name}.parquet"))
