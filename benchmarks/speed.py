@@ -8,8 +8,10 @@
 Every configuration is a whole process, model loading included, on the same
 articles: the documented natasha loop (``benchmarks/natasha_loop.py``), then
 ``ru-entities extract`` with one worker, with two, and on a Dask
-``LocalCluster`` of two. The runs are
-interleaved and each figure is the median of ``--runs``. The script also
+``LocalCluster`` of two; then, pinned to one core, the natasha loop and one
+worker (the per-core ratio), and two one-worker runs at once, a core each
+(what two cores give this work here: the ceiling of two workers). The runs
+are interleaved and each figure is the median of ``--runs``. The script also
 checks that the tables of every pipeline run are identical, batched or
 document by document (``--batch-size 1``), one worker or two, and prints the
 per-stage profile of one in-process run on the same articles. It never runs
@@ -36,6 +38,11 @@ MARKS = ("<!-- speed:begin -->", "<!-- speed:end -->")
 #: The short version in the README's "Your own articles".
 PER_THOUSAND = ("<!-- per1000:begin -->", "<!-- per1000:end -->")
 PYTHON = sys.executable
+#: The cores this benchmark may use: the "one core" runs are pinned to the
+#: first, the two runs of a pair to the first and the second.
+CORES = sorted(os.sched_getaffinity(0))
+ONE_CORE = {CORES[0]}
+PAIR = "two of these at once, a core each"
 
 
 def articles(count):
@@ -61,28 +68,71 @@ WRAPPER = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]
            "sys.exit(code)")
 
 
-def timed(command):
-    """``(seconds, peak RSS in MB of the largest process, stdout)`` of a command."""
-    began = time.perf_counter()
-    child = subprocess.run([PYTHON, "-c", WRAPPER, *map(str, command)], capture_output=True, text=True)
+def _start(command, cpus=None):
+    """The command under ``WRAPPER``, on the cores ``cpus`` only (all when None)."""
+    pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+    return subprocess.Popen([PYTHON, "-c", WRAPPER, *map(str, command)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=pin)
+
+
+def _finish(command, child, began):
+    out, err = child.communicate()
     seconds = time.perf_counter() - began
     if child.returncode not in (0, 1):  # 1: some documents failed, which is a result
-        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{child.stderr[-2000:]}")
-    peak = int(child.stderr.strip().splitlines()[-1]) / 1024
-    return seconds, peak, child.stdout
+        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{err[-2000:]}")
+    peak = int(err.strip().splitlines()[-1]) / 1024
+    return seconds, peak, out
 
 
-def run_pipeline(folder, out, workers, batch_size=32, dask=None):
-    seconds, peak, _ = timed([PYTHON, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
-                              "--workers", str(workers), "--batch-size", str(batch_size)]
-                             + (["--dask", dask] if dask else []))
+def timed(command, cpus=None):
+    """``(seconds, peak RSS in MB of the largest process, stdout)`` of a command,
+    on the cores ``cpus`` only when given."""
+    began = time.perf_counter()
+    return _finish(command, _start(command, cpus), began)
+
+
+def together(commands):
+    """``timed`` for several ``(command, cpus)`` started at once; and the seconds
+    until the last one ended."""
+    began = time.perf_counter()
+    children = [(command, _start(command, cpus)) for command, cpus in commands]
+    results = [_finish(command, child, began) for command, child in children]
+    return results, time.perf_counter() - began
+
+
+def pipeline_command(folder, out, workers, batch_size=32, dask=None):
+    return ([PYTHON, "-m", "pipeline.cli", "extract", str(folder), "--out", str(out),
+             "--workers", str(workers), "--batch-size", str(batch_size)]
+            + (["--dask", dask] if dask else []))
+
+
+def _pipeline_run(out, seconds, peak):
     info = json.loads((Path(out) / "run.json").read_text(encoding="utf-8"))
     return {"seconds": seconds, "rss": peak, "documents": info["counts"]["documents"],
             "tokens": info["counts"]["tokens"]}
 
 
-def run_natasha(folder):
-    seconds, peak, out = timed([PYTHON, str(ROOT / "benchmarks" / "natasha_loop.py"), str(folder)])
+def run_pipeline(folder, out, workers, batch_size=32, dask=None, cpus=None):
+    seconds, peak, _ = timed(pipeline_command(folder, out, workers, batch_size, dask), cpus)
+    return _pipeline_run(out, seconds, peak)
+
+
+def two_at_once(folder, where):
+    """Two one-worker runs at once, each on a core of its own: what two cores
+    give this work on this machine, the ceiling of a two-worker run (memory
+    bandwidth, caches and the machine's neighbours are shared). ``seconds``
+    until both ended; ``documents`` and ``tokens`` of both."""
+    outs = [where / "pair-a", where / "pair-b"]
+    results, seconds = together([(pipeline_command(folder, out, 1), {core})
+                                 for out, core in zip(outs, CORES[:2])])
+    runs = [_pipeline_run(out, *result[:2]) for out, result in zip(outs, results)]
+    return {"seconds": seconds, "rss": max(run["rss"] for run in runs),
+            **{key: sum(run[key] for run in runs) for key in ("documents", "tokens")}}
+
+
+def run_natasha(folder, cpus=None):
+    seconds, peak, out = timed([PYTHON, str(ROOT / "benchmarks" / "natasha_loop.py"), str(folder)],
+                               cpus)
     info = json.loads(out.strip().splitlines()[-1])
     return {"seconds": seconds, "rss": peak, "documents": info["documents"],
             "tokens": info["tokens"], "loading": info["loading"]}
@@ -168,7 +218,33 @@ def per_thousand(configs, documents):
             "articles there are (see **Speed**). Written by `python benchmarks/speed.py`.")
 
 
-def render(configs, loading, stages, same, long_rows, documents, memory_rows=()):
+def _rate(runs):
+    return _median(runs, "documents") / _median(runs, "seconds")
+
+
+def _one_core(configs, one_core):
+    """The one-core runs, the ratio that counts per core, and how two workers
+    scale beside what two cores give at most."""
+    natasha = _rate(one_core["natasha loop, one core"])
+    one = _rate(one_core["pipeline, 1 worker, one core"])
+    lines = ["", "On one core: each process pinned to one core (`sched_setaffinity`, as "
+             "`taskset -c` does), so numpy runs one BLAS thread; above, both the natasha loop "
+             "and one worker also spread numpy's matrix products over the second core.", "",
+             "| run | articles/s | × natasha loop on one core | peak RSS, largest process (MB) |",
+             "|---|---:|---:|---:|"]
+    for name, runs in one_core.items():
+        lines.append(f"| {name} | {_rate(runs):.1f} | {_rate(runs) / natasha:.2f} | "
+                     f"{_median(runs, 'rss'):.0f} |")
+    two = _rate(configs["pipeline, 2 workers"])
+    scaling = (f"2 workers give {two / _rate(configs['pipeline, 1 worker']):.2f}× the throughput "
+               f"of 1 worker, {two / one:.2f}× that of 1 worker on one core")
+    if PAIR in one_core:
+        scaling += (f"; two one-core runs at once give {_rate(one_core[PAIR]) / one:.2f}× one "
+                    "alone: what two cores give this work on this machine, at most")
+    return lines + ["", scaling + "."]
+
+
+def render(configs, loading, stages, same, long_rows, documents, memory_rows=(), one_core=None):
     natasha = configs["natasha loop"]
     base = documents / _median(natasha, "seconds")
     lines = [
@@ -188,8 +264,11 @@ def render(configs, loading, stages, same, long_rows, documents, memory_rows=())
     lines += ["", f"Model loading (time to the first result): pipeline {loading['pipeline']:.1f} s, "
               f"natasha loop {loading['natasha']:.1f} s.", "",
               "Tables identical across the pipeline runs (batched, one document at a time, "
-              "one worker, two, Dask): " + ("yes." if not same else "no: " + "; ".join(same) + "."),
-              "", "Where the time goes (one worker, in-process, models loaded):", "",
+              "one worker, two, Dask, one core): "
+              + ("yes." if not same else "no: " + "; ".join(same) + ".")]
+    if one_core:
+        lines += _one_core(configs, one_core)
+    lines += ["", "Where the time goes (one worker, in-process, models loaded):", "",
               "| stage | seconds | share |", "|---|---:|---:|"]
     total = sum(stages.values())
     for stage, seconds in stages.items():
@@ -230,6 +309,9 @@ def main(argv=None):
                             for path in articles(args.docs)}, tmp / "in")
         configs = {"natasha loop": [], "pipeline, 1 worker": [], "pipeline, 2 workers": [],
                    "pipeline, Dask LocalCluster, 2 workers": []}
+        one_core = {"natasha loop, one core": [], "pipeline, 1 worker, one core": []}
+        if len(CORES) > 1:
+            one_core[PAIR] = []
         loading = {"natasha": [], "pipeline": []}
         for index in range(args.runs):
             natasha = run_natasha(folder)
@@ -239,16 +321,21 @@ def main(argv=None):
             configs["pipeline, 2 workers"].append(run_pipeline(folder, tmp / "w2", 2))
             configs["pipeline, Dask LocalCluster, 2 workers"].append(
                 run_pipeline(folder, tmp / "dask", 2, dask="local"))
+            one_core["natasha loop, one core"].append(run_natasha(folder, ONE_CORE))
+            one_core["pipeline, 1 worker, one core"].append(
+                run_pipeline(folder, tmp / "core", 1, cpus=ONE_CORE))
+            if PAIR in one_core:
+                one_core[PAIR].append(two_at_once(folder, tmp))
             loading["pipeline"].append(pipeline_loading())
             print(f"run {index + 1} of {args.runs} done", file=sys.stderr)
         run_pipeline(folder, tmp / "alone", 1, batch_size=1)
-        same = [f"{name}: {table}" for name in ("w2", "dask", "alone")
+        same = [f"{name}: {table}" for name in ("w2", "dask", "alone", "core")
                 for table in differences(tmp / "w1", tmp / name)]
         stages = stage_profile(folder)
         long_rows = long_documents((100_000, 1_000_000, 6_000_000), tmp) if args.long else []
         memory_rows = memory((500, 5000), tmp) if args.memory else []
         block = render(configs, {key: statistics.median(values) for key, values in loading.items()},
-                       stages, same, long_rows, args.docs, memory_rows)
+                       stages, same, long_rows, args.docs, memory_rows, one_core)
     print(block)
     if not args.no_readme:
         text = patch(README.read_text(encoding="utf-8"), block, MARKS)

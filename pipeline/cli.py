@@ -80,9 +80,14 @@ def extract(
     """
     from pathlib import Path
 
+    from .processes import cores, start_fork_server
+
+    workers = workers or cores()
+    if workers > 1 and not dask and ("://" in input_dir or Path(input_dir).exists()):
+        start_fork_server(workers)  # the workers' models load while the input is found
+
     from .run import extract_folder
     from .tabular import Columns
-    from .workers import cores
 
     replacing = not resume and (Path(out) / "docs.parquet").exists()
     if xlsx:
@@ -91,7 +96,7 @@ def extract(
         _clean_errors(need_openpyxl)
     summary = _clean_errors(lambda: extract_folder(input_dir, out, meta=meta, published=published,
                                                    batch_size=batch_size, progress=True,
-                                                   workers=workers or cores(), resume=resume,
+                                                   workers=workers, resume=resume,
                                                    dask=dask, strip_html=strip_html,
                                                    columns=Columns(text_column, id_column,
                                                                    date_column)),

@@ -45,9 +45,14 @@ BATCH_GC = (5_000, 50, 10)
 
 def for_batches():
     """Set this process up for a long run of batches: Arrow's allocator
-    (``tables.flat_memory``) and the garbage collector (``BATCH_GC``)."""
+    (``tables.flat_memory``), the garbage collector (``BATCH_GC``), and pandas,
+    which pyarrow imports on its first ``pa.array`` of a list (to see whether
+    it was given pandas objects). A quarter of a second, paid here, at the
+    start, where it overlaps the pool's start: else every worker pays it at
+    its first batch and this process in the commit, while nothing else runs."""
     flat_memory()
     gc.set_threshold(*BATCH_GC)
+    import pandas  # noqa: F401
 
 
 @functools.lru_cache(maxsize=1)

@@ -113,6 +113,27 @@ def parquet_options(name):
     return {"use_dictionary": others, "write_statistics": others}
 
 
+def read_parquet(path, schema=None, columns=None):
+    """A Parquet file as an Arrow table, read as one file (``pq.read_table``
+    goes through the dataset API, which costs a few milliseconds a call and
+    imports pandas, a quarter of a second, the first time). With ``schema``,
+    in that schema (``conform``), for a table an older version wrote."""
+    import pyarrow.parquet as pq
+
+    table = pq.ParquetFile(path).read(columns=columns)
+    return table if schema is None else conform(table, schema)
+
+
+def conform(table, schema):
+    """``table`` in ``schema``: its columns in that order and cast to its types,
+    a column it lacks (one an older version did not write) all null."""
+    if table.schema.equals(schema):
+        return table
+    columns = [table.column(field.name).cast(field.type) if field.name in table.column_names
+               else pa.nulls(table.num_rows, field.type) for field in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
 def csv_file(path):
     """``path`` opened for writing a CSV (bytes), a UTF-8 BOM written first, as
     every CSV here has it, so that Excel shows Cyrillic."""

@@ -17,11 +17,10 @@ import threading
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 
 from .doc import pipe
+from .processes import context, cores, threads_each
 from .records import Result
 from .tables import SCHEMAS, to_arrow
 
@@ -78,26 +77,6 @@ def _output(sources, results):
     return output
 
 
-def cores():
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _context():
-    """Workers forked from a fork server that has loaded the models
-    (``pipeline/warm.py``), where there is one; else spawned. Never forked
-    from this process: a fork of a process with Arrow's threads can hang."""
-    try:
-        context = get_context("forkserver")
-    except ValueError:  # no fork server on this platform
-        return get_context("spawn")
-    context.set_forkserver_preload(["pipeline.warm"])
-    return context
-
-
 def _load_models():
     from .run import default_tools
 
@@ -117,7 +96,7 @@ def outputs(batches, workers=1, tools=None, dask=None, documents=None):
     if dask:
         yield from _on_dask(batches, workers, dask)
         return
-    with _threads_each(max(cores() // workers, 1)):
+    with threads_each(max(cores() // workers, 1)):
         pool = _Pool(workers)
         try:
             yield from _in_pool(pool, batches, workers)
@@ -178,7 +157,7 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self):
-        return ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_load_models)
+        return ProcessPoolExecutor(self.workers, mp_context=context(), initializer=_load_models)
 
     def submit(self, batch):
         return self.executor.submit(run_batch, batch)
@@ -248,27 +227,6 @@ def _in_order(submit, batches, lanes):
         yield pending.popleft().result()
 
 
-#: The variables that bound numpy's BLAS threads, read when a worker starts.
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-@contextmanager
-def _threads_each(count):
-    """Workers started inside get ``count`` BLAS threads each, unless the user set
-    them: two workers that each spread over every core only slow each other."""
-    saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
-    for name in THREAD_VARIABLES:
-        os.environ.setdefault(name, str(count))
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def _on_dask(batches, workers, address):
     try:
         from dask.distributed import Client, LocalCluster
@@ -276,7 +234,7 @@ def _on_dask(batches, workers, address):
         from .errors import UsageError
 
         raise UsageError("--dask needs the dask extra: pip install 'ru-entities[dask]'") from None
-    with _threads_each(1):
+    with threads_each(1):
         cluster = (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                 dashboard_address=None) if address == "local" else None)
     try:

@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 from .const import OK
 from .linking.step import FILES as LINKED_FILES, write_linked
 from .lock import LOCK, OutputLock
-from .tables import SCHEMAS, csv_file, parquet_options
+from .tables import SCHEMAS, csv_file, parquet_options, read_parquet
 
 PARTS = ".parts"
 #: The docs part is written last: its presence marks a batch complete.
@@ -118,7 +118,7 @@ class OutputWriter:
         """``{doc_id: sha256}`` of the documents the kept parts hold with status ok."""
         found = {}
         for number in self.numbers:
-            docs = pq.read_table(self._part(number, "docs"), columns=["doc_id", "sha256", "status"])
+            docs = read_parquet(self._part(number, "docs"), columns=["doc_id", "sha256", "status"])
             for doc_id, sha, status in zip(*(docs.column(key).to_pylist()
                                              for key in ("doc_id", "sha256", "status"))):
                 if status == OK:
@@ -149,7 +149,7 @@ class OutputWriter:
         self.numbers.append(number)
 
     def _kept(self, number, name, keep):
-        table = pq.read_table(self._part(number, name), schema=SCHEMAS[name])
+        table = read_parquet(self._part(number, name), SCHEMAS[name])
         if keep is None:
             return table
         return table.filter(keep[number](table))

@@ -201,3 +201,26 @@ def test_xlsx_workbook_has_a_sheet_per_table_with_frozen_headers(tmp_path):
         assert sheet.max_row == pq.ParquetFile(tmp_path / "out" / f"{sheet.title}.parquet").metadata.num_rows + 1
     people = [row for row in book["entities"].iter_rows(min_row=2, values_only=True) if row[1] == "PER"]
     assert any(row[2] == "Владимир Путин" and "Путин (1)" in (row[3] or "") for row in people)
+
+
+def test_the_command_imports_nothing_heavy_before_it_starts_the_workers_fork_server():
+    """``ru-entities extract`` starts the fork server its workers come from first
+    thing, so the models load there while the command imports the pipeline;
+    that only helps while importing the command imports none of it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pipeline.cli; "
+            "print(sorted({'numpy', 'pandas', 'pyarrow', 'natasha', 'pipeline.run'} & set(sys.modules)))")
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert child.stdout.strip() == "[]"
+
+
+def test_the_api_is_there_on_first_use():
+    import pipeline
+    from pipeline import run, tabular
+
+    assert pipeline.extract is run.extract and pipeline.Columns is tabular.Columns
+    assert {"extract", "extract_folder", "normal_form", "Tables", "load_tools"} <= set(dir(pipeline))
+    with pytest.raises(AttributeError, match="no attribute 'extrakt'"):
+        pipeline.extrakt

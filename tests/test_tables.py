@@ -147,3 +147,18 @@ def test_docs_text_is_written_without_dictionary_or_statistics(tools, tmp_path):
     assert "RLE_DICTIONARY" not in by_name["text"].encodings
     assert by_name["doc_id"].statistics is not None
     assert pq.read_table(path).column("text")[0].as_py() == text
+
+
+def test_a_table_an_older_version_wrote_reads_in_todays_schema(tmp_path):
+    import pyarrow as pa
+
+    from pipeline.tables import MENTIONS, read_parquet
+
+    older = pa.table({"doc_id": ["a", "b"], "mention_id": pa.array([1, 2], pa.int64()),
+                      "type": ["PER", "LOC"]})
+    pq.write_table(older, tmp_path / "old.parquet")
+    table = read_parquet(tmp_path / "old.parquet", MENTIONS)
+    assert table.schema.equals(MENTIONS)
+    assert table.column("mention_id").to_pylist() == [1, 2]
+    assert table.column("context").null_count == 2
+    assert read_parquet(tmp_path / "old.parquet", columns=["type"]).column_names == ["type"]

@@ -43,3 +43,17 @@ def test_best_paths_are_the_crfs(tools):
         ours = best_paths(crf.transitions.array, emissions, mask)
         theirs = crf.decode(emissions, mask)
         assert [path.tolist() for path in ours] == [path.tolist() for path in theirs]
+
+
+def test_the_embedding_is_natashas_without_its_similarity_tables_until_asked():
+    from natasha import NewsEmbedding
+
+    from pipeline.tools import _embedding
+
+    ours, theirs = _embedding(), NewsEmbedding()
+    assert ours.meta.id == theirs.meta.id
+    assert np.array_equal(ours.pq.codes, theirs.pq.codes)
+    assert np.array_equal(ours.pq.indexes, theirs.pq.indexes)
+    assert not hasattr(ours.pq, "ab")
+    assert np.array_equal(ours["москва"], theirs["москва"])
+    assert ours.sim("москва", "петербург") == theirs.sim("москва", "петербург")

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from ..errors import UsageError
 from ..lock import LOCK, OutputLock
-from ..tables import ENTITIES, MENTIONS, csv_file
+from ..tables import ENTITIES, MENTIONS, conform, csv_file, read_parquet
 from . import link_rows, published_dates
 
 COLUMNS = ["doc_id", "type", "normal", "first", "last"]
@@ -33,7 +33,7 @@ def write_linked(mentions_path, docs_path, paths):
     four ``FILES`` to ``paths`` (``{file name: path}``). Returns the number of
     entities per type."""
     source = pq.ParquetFile(mentions_path)
-    docs = pq.read_table(docs_path, columns=["doc_id", "published"])
+    docs = read_parquet(docs_path, columns=["doc_id", "published"])
     dates = published_dates(docs.column("doc_id").to_pylist(), docs.column("published").to_pylist())
     ids, records = link_rows(_rows(source), source.metadata.num_rows, dates)
     _write_mentions(mentions_path, ids, paths["mentions.parquet"], paths["mentions.csv"])
@@ -59,20 +59,12 @@ def _write_mentions(source, ids, parquet_path, csv_path):
     with pq.ParquetWriter(parquet_path, MENTIONS) as writer, csv_file(csv_path) as handle:
         with pacsv.CSVWriter(handle, MENTIONS) as csv:
             for batch in pq.ParquetFile(source).iter_batches(batch_size=BATCH_ROWS):
-                table = _as_mentions(pa.Table.from_batches([batch]))
+                table = conform(pa.Table.from_batches([batch]), MENTIONS)  # also an older output's
                 table = table.set_column(index, "entity_id",
                                          pa.array(ids[done:done + table.num_rows], pa.string()))
                 done += table.num_rows
                 writer.write_table(table)
                 csv.write_table(table)
-
-
-def _as_mentions(table):
-    """A batch in today's ``MENTIONS`` schema: a column an older output lacks
-    (``context``) is empty."""
-    columns = [table.column(field.name).cast(field.type) if field.name in table.column_names
-               else pa.nulls(table.num_rows, field.type) for field in MENTIONS]
-    return pa.Table.from_arrays(columns, schema=MENTIONS)
 
 
 def relink(out_dir):
