@@ -175,9 +175,8 @@ def differences(reference, other):
 def long_documents(sizes, where):
     """Seconds per MB and peak RSS for one document of each size (NEREL train
     joined); and ``fixed``, the seconds of a run over one sentence (median of
-    three): what every
-    run costs whatever its length (starting Python, loading the models, writing
-    the tables, exiting)."""
+    three): what every run costs whatever its length (starting Python,
+    loading the models, writing the tables, exiting)."""
     texts = [path.read_text(encoding="utf-8") for path in sorted(NEREL_TRAIN.glob("*.txt"))]
     sentence = folder_of({"short": texts[0].split("\n")[0]}, where / "long-fixed")
     fixed = statistics.median(run_pipeline(sentence, where / "long-fixed-out", workers=1)["seconds"]
