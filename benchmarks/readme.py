@@ -12,6 +12,7 @@ when the README's block differs, so the numbers there are always the code's.
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -236,6 +237,14 @@ def patch(text, block, marks=(BEGIN, END)):
     return f"{head}{begin}\n{block}\n{end}{tail}"
 
 
+def _summary(stderr):
+    """The extract summary and what follows it (that the earlier output was
+    replaced, as it is on a fresh clone, whose ``outputs/`` is committed)."""
+    lines = stderr.strip().splitlines()
+    starts = [index for index, line in enumerate(lines) if re.match(r"\d+ documents[ ,]", line)]
+    return lines[starts[-1]:] if starts else lines[-1:]
+
+
 def quickstart():
     """Run what the two README commands run (in this environment) and quote their output."""
     import subprocess
@@ -251,7 +260,7 @@ def quickstart():
     usage = cli("--help")
     return "\n".join([
         "`make run` prints (the extract summary, then the evaluation of `corpus/`):", "", "```",
-        extract.stderr.strip().splitlines()[-1], evaluate.stdout.strip(),
+        *_summary(extract.stderr), evaluate.stdout.strip(),
         evaluate.stderr.strip().splitlines()[-1], "```", "",
         "`make test` ends with:", "", "```", tests.stdout.strip().splitlines()[-1], "```", "",
         "The command is `.venv/bin/ru-entities` (or `ru-entities` after `source "
