@@ -56,6 +56,27 @@ def _clean_errors(call, out=None):
         fail(f"interrupted.{kept}", code=130)
 
 
+def _more_than_a_batch(input_dir, batch_size):
+    """Whether a run over ``input_dir`` will likely need a pool (a run of one
+    batch or less stays in this process): for a folder of texts, whether it
+    holds more than ``batch_size`` of them, counted only that far; a table
+    or a URL is assumed to. A wrong guess costs little: a fork server that
+    loads the models for nothing, or a pool that waits for them."""
+    from itertools import islice
+    from pathlib import Path
+
+    if "://" in input_dir:
+        return True
+    path = Path(input_dir)
+    if not path.is_dir():
+        return path.is_file()
+    try:
+        texts = (found for found in path.rglob("*") if found.suffix.lower() == ".txt")
+        return len(list(islice(texts, batch_size + 1))) > batch_size or any(path.glob("*.parquet"))
+    except OSError:
+        return False  # the run says what is wrong
+
+
 @app.command()
 def extract(
     input_dir: str = typer.Argument(..., metavar="INPUT", help="Folder of .txt files, read recursively; or a CSV, JSON Lines or Parquet file (or a folder of Parquet parts) with one article per row."),
@@ -83,7 +104,7 @@ def extract(
     from .processes import cores, start_fork_server
 
     workers = workers or cores()
-    if workers > 1 and not dask and ("://" in input_dir or Path(input_dir).exists()):
+    if workers > 1 and not dask and _more_than_a_batch(input_dir, batch_size):
         start_fork_server(workers)  # the workers' models load while the input is found
 
     from .run import extract_folder

@@ -224,3 +224,17 @@ def test_the_api_is_there_on_first_use():
     assert {"extract", "extract_folder", "normal_form", "Tables", "load_tools"} <= set(dir(pipeline))
     with pytest.raises(AttributeError, match="no attribute 'extrakt'"):
         pipeline.extrakt
+
+
+def test_the_fork_server_starts_early_only_for_more_than_a_batch(tmp_path):
+    from pipeline.cli import _more_than_a_batch
+
+    folder = tmp_path / "in"
+    (folder / "deeper").mkdir(parents=True)
+    for name in ("a.txt", "b.TXT", "deeper/c.txt", "notes.md"):
+        (folder / name).write_text("Путин в Москве.", encoding="utf-8")
+    assert _more_than_a_batch(str(folder), 2)
+    assert not _more_than_a_batch(str(folder), 3)
+    (tmp_path / "articles.csv").write_text("doc_id,text\na,Путин в Москве.\n", encoding="utf-8")
+    assert _more_than_a_batch(str(tmp_path / "articles.csv"), 32)
+    assert not _more_than_a_batch(str(tmp_path / "missing"), 32)
