@@ -116,17 +116,12 @@ def _join_spellings(locals_, sets):
         for name in names:
             if len(name.replace(" ", "")) >= SPELLING_MIN:
                 spelled[(local.type, name)].add(root)
-    by_variant, deletions = defaultdict(set), {}
-    for key in spelled:
-        deletions[key] = _deletions(key[1])
-        for variant in deletions[key]:
-            by_variant[(key[0], variant)].add(key)
+    variants = _variants(spelled)
     share = (1 - DOMINANT) / DOMINANT  # a third
-    nothing = frozenset()
     for (kind, name), roots in spelled.items():
-        near = {other for variant in deletions[(kind, name)]
-                for other in by_variant.get((kind, variant), nothing)
-                if other[1] != name and other[1][:1] == name[:1] and _one_edit(name, other[1])}
+        names = variants[kind]
+        near = {(kind, other) for variant in _deletions(name) for other in _names(names, variant)
+                if other != name and other[:1] == name[:1] and _one_edit(name, other)}
         mine = sum(weight[root] for root in roots)
         for other in sorted(near):
             theirs = sum(weight[root] for root in spelled[other])
@@ -134,6 +129,31 @@ def _join_spellings(locals_, sets):
                 for root in roots:
                     sets.union(next(iter(sorted(spelled[other]))), root)
                 break
+
+
+def _variants(spelled):
+    """``{type: {one-deletion variant: the name it comes from}}`` for the names
+    of ``spelled``; a variant that more than one name gives holds a list of
+    them. Most variants come from one name only, and a set for each of them,
+    keyed by a tuple, made this index most of the corpus step's peak memory
+    (40 MB on 5,000 articles)."""
+    variants = defaultdict(dict)
+    for kind, name in spelled:
+        names = variants[kind]
+        for variant in _deletions(name):
+            found = names.get(variant)
+            if found is None:
+                names[variant] = name
+            elif isinstance(found, list):
+                found.append(name)
+            else:
+                names[variant] = [found, name]
+    return variants
+
+
+def _names(names, variant):
+    found = names.get(variant)
+    return () if found is None else found if isinstance(found, list) else (found,)
 
 
 def _deletions(name):
