@@ -63,16 +63,15 @@ def _more_than_a_batch(input_dir, batch_size):
     or a URL is assumed to. A wrong guess costs little: a fork server that
     loads the models for nothing, or a pool that waits for them."""
     from itertools import islice
-    from pathlib import Path
+
+    from .read import texts_under
+    from .tabular import is_table_input
 
     if "://" in input_dir:
         return True
-    path = Path(input_dir)
-    if not path.is_dir():
-        return path.is_file()
     try:
-        texts = (found for found in path.rglob("*") if found.suffix.lower() == ".txt")
-        return len(list(islice(texts, batch_size + 1))) > batch_size or any(path.glob("*.parquet"))
+        return is_table_input(input_dir) or len(list(islice(texts_under(input_dir),
+                                                             batch_size + 1))) > batch_size
     except OSError:
         return False  # the run says what is wrong
 

@@ -18,9 +18,13 @@ def doc_id_for(path, root):
 def find_texts(root):
     """Every ``*.txt`` file under ``root`` (``.TXT`` too), recursively, in doc_id order."""
     root = Path(root)
+    return sorted(texts_under(root), key=lambda path: doc_id_for(path, root))
+
+
+def texts_under(root):
+    """The ``*.txt`` files under ``root`` (``.TXT`` too), recursively, as found."""
     # broken links and unreadable entries are kept: reading them reports the error
-    paths = [path for path in root.rglob("*") if path.suffix.lower() == ".txt" and not path.is_dir()]
-    return sorted(paths, key=lambda path: doc_id_for(path, root))
+    return (path for path in Path(root).rglob("*") if path.suffix.lower() == ".txt" and not path.is_dir())
 
 
 def read_source(path, doc_id, published="", published_from=""):
