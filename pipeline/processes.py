@@ -5,7 +5,7 @@ Light on purpose (nothing heavy is imported here): the CLI starts the fork
 server first thing (``start_fork_server``), so that it loads the models
 while this process imports the pipeline and finds the input, instead of
 after (on 400 articles and 2 workers, the first batch started 0.4 s sooner
-together with the lighter embedding of ``tools._embedding``).
+together with the lighter embedding of ``embedding.py``).
 """
 
 import os

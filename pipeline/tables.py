@@ -20,7 +20,10 @@ def flat_memory():
     of every table a run reads and writes (joining the parts of a 500-article
     run grew the process by 70 MB, and more with every part); jemalloc gives
     them back: 3,000 articles peaked at 419 MB against 527 MB with the system
-    allocator. Arrow reads ``ARROW_DEFAULT_MEMORY_POOL`` once, on import, so
+    allocator. Freed pages go back at once, not after Arrow's default second
+    (``jemalloc_set_decay_ms(0)``): the corpus step's pass over the mentions of
+    5,000 articles held 40 MB less, its peak 16 MB lower, the run no slower.
+    Arrow reads ``ARROW_DEFAULT_MEMORY_POOL`` once, on import, so
     ``import pipeline`` sets it (``pipeline/__init__.py``); this sets the pool
     for what Python allocates when Arrow came first, unless the user chose one.
     Called by the runner's processes (``run.py``), never on import."""
@@ -28,6 +31,7 @@ def flat_memory():
         return
     try:
         pa.set_memory_pool(pa.jemalloc_memory_pool())
+        pa.jemalloc_set_decay_ms(0)
     except (NotImplementedError, pa.ArrowNotImplementedError):
         pa.set_memory_pool(pa.system_memory_pool())
 

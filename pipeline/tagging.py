@@ -26,7 +26,7 @@ from slovnet.shape import word_shape
 
 from .segment import tokens
 
-#: How many distinct words ``WordIds`` remembers per encoder.
+#: How many distinct words a ``WordIds`` remembers.
 WORDS_KEPT = 20_000
 
 
@@ -55,14 +55,18 @@ _WORD_IDS = {}
 
 
 def _word_ids(encoder):
-    found = _WORD_IDS.get(id(encoder))
-    if found is None or found[0] is not encoder:
-        found = _WORD_IDS[id(encoder)] = (encoder, WordIds(encoder))
+    """The ``WordIds`` of an encoder's vocabularies: one for the morph and NER
+    taggers, whose vocabularies are the same objects (``embedding.py``)."""
+    vocabs = (encoder.words_vocab, encoder.shapes_vocab)
+    key = tuple(map(id, vocabs))
+    found = _WORD_IDS.get(key)
+    if found is None or found[0][0] is not vocabs[0] or found[0][1] is not vocabs[1]:
+        found = _WORD_IDS[key] = (vocabs, WordIds(encoder))
     return found[1]
 
 
 def forget_words():
-    """Empty every encoder's ``WordIds`` (``tools.forget_caches``)."""
+    """Empty every ``WordIds`` (``tools.forget_caches``)."""
     for _, ids in _WORD_IDS.values():
         ids.known.clear()
 

@@ -105,47 +105,20 @@ def _trim():
         pass
 
 
-def _embedding():
-    """natasha's news embedding, as ``NewsEmbedding`` loads it but for navec's
-    similarity tables (``PQ.precompute``: the vectors' norms and the centroids'
-    products), which only ``Navec.sim`` reads and the taggers never call (they
-    take the codes and indexes): a quarter of a second of every process's
-    start. They are worked out on a first ``sim``."""
-    import numpy as np
-    from natasha.data import NEWS_EMBEDDING
-    from navec import Navec
-    from navec.meta import Meta
-    from navec.navec import META, PQ_, VOCAB
-    from navec.pq import PQ
-    from navec.tar import Tar
-    from navec.vocab import Vocab
-
-    class Codes(PQ):
-        def precompute(self):
-            self.qdims = np.arange(self.qdim)  # what a vector lookup needs
-
-        def sim(self, a, b):
-            if not hasattr(self, "ab"):
-                PQ.precompute(self)
-            return PQ.sim(self, a, b)
-
-    with Tar(NEWS_EMBEDDING) as tar:
-        meta = Meta.from_file(tar.load(META))
-        Meta.check_protocol(meta.protocol)
-        return Navec(meta, Vocab.from_file(tar.load(VOCAB)), Codes.from_file(tar.load(PQ_)))
-
-
 def load_tools():
     from natasha import NewsMorphTagger, NewsNERTagger
 
     from .cnn import install
     from .dates import DateGrammar
+    from .embedding import news_embedding, shared_vocabularies
 
-    embedding = _embedding()
+    embedding = news_embedding()
+    with shared_vocabularies(embedding):
+        morph_tagger, ner_tagger = NewsMorphTagger(embedding), NewsNERTagger(embedding)
     vocab = _vocab()
     return Tools(
-        morph_tagger=install(NewsMorphTagger(embedding)),
-        ner_tagger=install(NewsNERTagger(embedding)),
+        morph_tagger=install(morph_tagger),
+        ner_tagger=install(ner_tagger),
         vocab=vocab,
         dates=DateGrammar(vocab),
     )

@@ -48,12 +48,30 @@ def test_best_paths_are_the_crfs(tools):
 def test_the_embedding_is_natashas_without_its_similarity_tables_until_asked():
     from natasha import NewsEmbedding
 
-    from pipeline.tools import _embedding
+    from pipeline.embedding import news_embedding
 
-    ours, theirs = _embedding(), NewsEmbedding()
+    ours, theirs = news_embedding(), NewsEmbedding()
     assert ours.meta.id == theirs.meta.id
     assert np.array_equal(ours.pq.codes, theirs.pq.codes)
     assert np.array_equal(ours.pq.indexes, theirs.pq.indexes)
     assert not hasattr(ours.pq, "ab")
     assert np.array_equal(ours["москва"], theirs["москва"])
     assert ours.sim("москва", "петербург") == theirs.sim("москва", "петербург")
+    assert ours.vocab.words == theirs.vocab.words
+    assert ours.vocab.word_ids == theirs.vocab.word_ids
+    assert ours.vocab.count("москва") == theirs.vocab.count("москва")
+
+
+
+def test_the_taggers_read_one_copy_of_the_embeddings_words(tools):
+    morph, ner = tools.morph_tagger.infer.encoder, tools.ner_tagger.infer.encoder
+    assert morph.words_vocab is ner.words_vocab
+    assert morph.shapes_vocab is ner.shapes_vocab
+    stock_morph, stock_ner = tools.natasha_taggers()
+    for ours, theirs in ((morph, stock_morph.infer.encoder), (ner, stock_ner.infer.encoder)):
+        for name in ("words_vocab", "shapes_vocab"):
+            mine, stock = getattr(ours, name), getattr(theirs, name)
+            assert mine.items == stock.items and mine.item_ids == stock.item_ids
+            assert (mine.unk_id, mine.pad_id) == (stock.unk_id, stock.pad_id)
+    assert tools.ner_tagger.infer.decoder.tags_vocab.items == stock_ner.infer.decoder.tags_vocab.items
+    assert len(morph.words_vocab.items) > 200_000
