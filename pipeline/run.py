@@ -264,7 +264,8 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
     documents = 0
     try:
         join = Joiner()
-        for output in map(join, outputs(sections.batches(fresh(sources), batch_size),
+        for output in map(join, outputs(sections.batches(fresh(sources), batch_size,
+                                                         texts=join.texts),
                                         workers, tools, dask, documents=total - len(done))):
             documents += output.documents
             failures.extend(output.failures)

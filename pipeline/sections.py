@@ -57,11 +57,15 @@ def split(source, limit=SECTION_CHARS):
             for index, (start, stop) in enumerate(pieces))
 
 
-def batches(sources, size, limit=SECTION_CHARS):
-    """``sources`` in lists of ``size``; a long document's sections one list each."""
+def batches(sources, size, limit=SECTION_CHARS, texts=None):
+    """``sources`` in lists of ``size``; a long document's sections one list
+    each. ``texts``, a dict, gets each long document's text by doc_id
+    (``Joiner.texts``)."""
     for long, run in groupby(sources, key=lambda source: _is_long(source, limit)):
         if long:
             for source in run:
+                if texts is not None:
+                    texts[source.doc_id] = source.text
                 yield from ([piece] for piece in split(source, limit))
         else:
             yield from doc_batches(run, size)
@@ -79,28 +83,31 @@ class _Open:
     sentences: int = 0
     mentions: int = 0
     rows: list = None
-    texts: list = None
 
 
 class Joiner:
-    """Section outputs back into one document's rows (see the module doc)."""
+    """Section outputs back into one document's rows (see the module doc).
+
+    The document's ``docs`` row takes its text from ``texts`` (doc_id ->
+    text), which ``batches(..., texts=joiner.texts)`` fills as it cuts a
+    document into sections: the text is held once, as the input gave it,
+    not again as each section's rows bring it back."""
 
     def __init__(self):
         self.open = {}
+        self.texts = {}
 
     def __call__(self, output):
         """``output`` with a section's rows numbered on from the sections before."""
         source = output.section
         if source is None:
             return output
-        state = self.open.setdefault(source.doc_id, _Open(rows=[], texts=[]))
+        state = self.open.setdefault(source.doc_id, _Open(rows=[]))
         tables = dict(output.tables)
         tables["tokens"] = _shift(tables["tokens"], token_id=state.tokens,
                                   sentence_id=state.sentences)
         tables["mentions"] = _shift(tables["mentions"], mention_id=state.mentions,
                                     sentence_id=state.sentences)
-        # the texts stay Arrow arrays until the last section joins them
-        state.texts.append(tables["docs"].column("text"))
         docs = tables["docs"].drop_columns(["text"]).to_pylist()
         state.rows.extend(docs)
         state.tokens += tables["tokens"].num_rows
@@ -112,13 +119,8 @@ class Joiner:
             return replace(output, tables=tables, documents=0, failures=[])
         del self.open[source.doc_id]
         whole = _whole(state.rows, source)
-        texts = pa.chunked_array(state.texts).combine_chunks()
-        whole["text"] = None
-        row = pa.Table.from_pylist([whole], schema=schema)
-        joined = pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(texts)], pa.int32()), texts),
-                                pa.scalar("", texts.type))
-        tables["docs"] = row.set_column(schema.get_field_index("text"), "text",
-                                        joined.cast(schema.field("text").type))
+        whole["text"] = self.texts.pop(source.doc_id)
+        tables["docs"] = pa.Table.from_pylist([whole], schema=schema)
         return replace(output, tables=tables, documents=1,
                        failures=_failures(state.rows, source))
 
