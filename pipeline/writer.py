@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -162,21 +163,18 @@ class OutputWriter:
         whose rows are only partly kept (a resumed run's earlier parts).
         """
         joined = {name: self._temp(f"{name}.joined.parquet") for name in SCHEMAS}
-        writers = {name: pq.ParquetWriter(joined[name], SCHEMAS[name], **parquet_options(name))
-                   for name in SCHEMAS}
-        try:
-            for number in self.numbers:
-                for name in SCHEMAS:
-                    writers[name].write_table(
-                        self._kept(number, name, keep if keep and number in keep else None))
-        finally:
-            for writer in writers.values():
-                writer.close()
         temps = {"tokens.parquet": joined["tokens"], "docs.parquet": joined["docs"],
                  "docs.csv": self._temp("docs.csv")}
-        _docs_csv(joined["docs"], temps["docs.csv"])
         temps.update({name: self._temp(name) for name in LINKED_FILES})
-        entities = write_linked(joined["mentions"], joined["docs"], temps)
+        # the tokens, the largest table and one the corpus step does not read, are
+        # joined in a thread meanwhile (Arrow lets go of the GIL as it reads and
+        # writes): on 400 NEREL articles the commit took 1.00 s, 0.88 s so (medians of 3)
+        with ThreadPoolExecutor(1) as side:
+            tokens = side.submit(self._join, ["tokens"], joined, keep)
+            self._join(["docs", "mentions"], joined, keep)
+            _docs_csv(joined["docs"], temps["docs.csv"])
+            entities = write_linked(joined["mentions"], joined["docs"], temps)
+            tokens.result()
         run_info["counts"]["entities"] = dict(sorted(entities.items()))
         temps["run.json"] = self._temp("run.json")
         temps["run.json"].write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",
@@ -188,6 +186,14 @@ class OutputWriter:
         shutil.rmtree(self.parts, ignore_errors=True)
         if self.remote:
             self._upload(list(temps))
+
+    def _join(self, names, joined, keep):
+        """The parts of the tables ``names``, in order, into ``joined[name]``."""
+        for name in names:
+            with pq.ParquetWriter(joined[name], SCHEMAS[name], **parquet_options(name)) as writer:
+                for number in self.numbers:
+                    writer.write_table(
+                        self._kept(number, name, keep if keep and number in keep else None))
 
     def _temp(self, final):
         path = self.out_dir / f".{final}.tmp"
