@@ -5,8 +5,9 @@ load the same 250,002 words: navec's vocabulary, and the word vocabulary
 packed into each slovnet model (the same words in the same order: a word's
 id is its row in the embedding). Here the three are one list and one dict,
 and the small vocabularies the two models share (word shapes) are one too:
-a process starts 0.4 s sooner and holds about 50 MB less (``load_tools``
-measured on this machine), and the taggers see the same ids as before.
+``load_tools`` takes 0.15-0.2 s less and holds about 54 MB less (0.55-0.70
+-> 0.36-0.49 s, 280 -> 226 MB, three runs each on this machine), and the
+taggers see the same ids as before.
 
 The embedding is loaded as ``NewsEmbedding`` loads it but for two things
 only ``Navec.sim`` and ``Vocab.count`` read, which the taggers never call:

@@ -62,7 +62,6 @@ def test_the_embedding_is_natashas_without_its_similarity_tables_until_asked():
     assert ours.vocab.count("москва") == theirs.vocab.count("москва")
 
 
-
 def test_the_taggers_read_one_copy_of_the_embeddings_words(tools):
     morph, ner = tools.morph_tagger.infer.encoder, tools.ner_tagger.infer.encoder
     assert morph.words_vocab is ner.words_vocab
