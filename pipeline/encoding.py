@@ -25,6 +25,10 @@ import math
 #: Share of control characters above which decoded bytes are not text.
 MAX_CONTROL_SHARE = 0.01
 ALLOWED_CONTROLS = set("\t\n\r\f\v")
+#: ``str.translate`` table that drops the other control characters: counted
+#: by what it takes away, at C speed (a loop over every character took a
+#: few milliseconds a document in the process that reads the input for the workers).
+_DROP_CONTROLS = {code: None for code in range(32) if chr(code) not in ALLOWED_CONTROLS}
 
 #: The single-byte encodings a Russian file may be in, the most common first.
 SINGLE_BYTE = ("cp1251", "koi8-r", "cp866")
@@ -56,7 +60,7 @@ class DecodeError(ValueError):
 def _check_text(text, encoding):
     if "\x00" in text:
         raise DecodeError(f"not text: NUL characters after decoding as {encoding} (binary file?)")
-    controls = sum(1 for char in text if char < " " and char not in ALLOWED_CONTROLS)
+    controls = len(text) - len(text.translate(_DROP_CONTROLS))
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise DecodeError(
             f"not text: {controls} control characters in {len(text)} "
@@ -71,7 +75,7 @@ def _utf16_without_bom(data):
     if len(data) < 4 or len(data) % 2:
         return None
     for encoding, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
-        share = sum(byte in (0, 4) for byte in high) / len(high)
+        share = (high.count(0) + high.count(4)) / len(high)
         if share > 0.9:
             return encoding, share
     return None

@@ -258,6 +258,8 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
         workers = 1
     if workers <= 1 and not dask:
         tools = tools or default_tools()
+    else:
+        writer.join_as_written()
     bar = progress_bar(total, enabled=progress)
     counts, totals = Counter(), Counter()
     failures = []

@@ -33,9 +33,10 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from .const import OK
-from .linking.step import FILES as LINKED_FILES, write_linked
+from .linking import Linker
+from .linking.step import FILES as LINKED_FILES, linked_rows, write_linked
 from .lock import LOCK, OutputLock
-from .tables import SCHEMAS, csv_file, parquet_options, read_parquet
+from .tables import SCHEMAS, conform, csv_file, parquet_options, read_parquet
 
 PARTS = ".parts"
 #: The docs part is written last: its presence marks a batch complete.
@@ -80,6 +81,19 @@ class OutputWriter:
         if resume and not self.numbers and (self.out_dir / "docs.parquet").exists():
             self._adopt_final_tables()
         self._temps = []
+        self.stream = None
+
+    def join_as_written(self):
+        """Join the tables (and find the documents' entities) batch by batch as
+        they are written, not all at the end (``_Stream``), where there are no
+        earlier parts to keep. For a run whose batches run in other processes:
+        the end of the run, where they would wait, then takes a fraction of the
+        time. Not where the models run in this process too: the step's
+        documents would stay in memory beside the models' caches, which the
+        end of a run empties first (on 500 NEREL articles, 16 MB more at the
+        peak)."""
+        if not self.numbers and self.stream is None:
+            self.stream = _Stream(self)
 
     def _complete_parts(self):
         numbers = sorted(int(path.name.split(".")[0]) for path in self.parts.glob("*.docs.parquet"))
@@ -148,6 +162,8 @@ class OutputWriter:
             pq.write_table(tables[name], temp, **parquet_options(name))
             os.replace(temp, self._part(number, name))
         self.numbers.append(number)
+        if self.stream:
+            self.stream.write(tables)
 
     def _kept(self, number, name, keep):
         table = read_parquet(self._part(number, name), SCHEMAS[name])
@@ -162,19 +178,28 @@ class OutputWriter:
         ``keep``: ``{part number: callable(table) -> boolean mask}`` for parts
         whose rows are only partly kept (a resumed run's earlier parts).
         """
-        joined = {name: self._temp(f"{name}.joined.parquet") for name in SCHEMAS}
+        stream = self.stream  # there is one only where there are no earlier parts to keep
+        if stream:
+            joined, csv_path = stream.paths, stream.csv_path
+            stream.close()
+        else:
+            joined = {name: self._temp(f"{name}.joined.parquet") for name in SCHEMAS}
+            csv_path = self._temp("docs.csv")
         temps = {"tokens.parquet": joined["tokens"], "docs.parquet": joined["docs"],
-                 "docs.csv": self._temp("docs.csv")}
+                 "docs.csv": csv_path}
         temps.update({name: self._temp(name) for name in LINKED_FILES})
-        # the tokens, the largest table and one the corpus step does not read, are
-        # joined in a thread meanwhile (Arrow lets go of the GIL as it reads and
-        # writes): on 400 NEREL articles the commit took 1.00 s, 0.88 s so (medians of 3)
-        with ThreadPoolExecutor(1) as side:
-            tokens = side.submit(self._join, ["tokens"], joined, keep)
-            self._join(["docs", "mentions"], joined, keep)
-            _docs_csv(joined["docs"], temps["docs.csv"])
-            entities = write_linked(joined["mentions"], joined["docs"], temps)
-            tokens.result()
+        if stream:
+            entities = write_linked(joined["mentions"], joined["docs"], temps, stream.linker)
+        else:
+            # the tokens, the largest table and one the corpus step does not read, are
+            # joined in a thread meanwhile (Arrow lets go of the GIL as it reads and
+            # writes): on 400 NEREL articles the commit took 1.00 s, 0.88 s so (medians of 3)
+            with ThreadPoolExecutor(1) as side:
+                tokens = side.submit(self._join, ["tokens"], joined, keep)
+                self._join(["docs", "mentions"], joined, keep)
+                _docs_csv(joined["docs"], csv_path)
+                entities = write_linked(joined["mentions"], joined["docs"], temps)
+                tokens.result()
         run_info["counts"]["entities"] = dict(sorted(entities.items()))
         temps["run.json"] = self._temp("run.json")
         temps["run.json"].write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",
@@ -207,9 +232,71 @@ class OutputWriter:
     def abort(self):
         """Drop the temporary files; the complete parts stay for ``--resume``, and
         earlier complete output stays as it was."""
+        if self.stream:
+            self.stream.close(discard=True)
         for temp in self._temps:
             temp.unlink(missing_ok=True)
         self._temps = []
+
+
+class _Stream:
+    """The tables, each batch appended as the writer writes it (besides its
+    parts, which a killed run resumes from), ``docs.csv`` beside them, and the
+    mentions given to the corpus step's ``Linker``: a run's end then only
+    closes them and runs the step across documents, instead of reading every
+    part back and finding every document's entities while every worker waits.
+    On 5,000 articles (NEREL train, repeated) and 2 workers, the end of the
+    run took 0.8 s instead of 3.8, and this process 6.7 s of CPU instead of
+    9.2 (the parts are no longer read back); on 400, the difference was
+    within this machine's noise."""
+
+    def __init__(self, writer):
+        self.paths = {name: writer._temp(f"{name}.joined.parquet") for name in SCHEMAS}
+        self.csv_path = writer._temp("docs.csv")
+        self.linker = Linker()
+        self.files = None
+
+    def _open(self):
+        """Open the files; what opened before an error is in ``files``, for ``close``."""
+        schema = SCHEMAS["docs"]
+        columns = [name for name in schema.names if name != "text"]
+        self.files = files = {"writers": {}, "closers": [], "columns": columns}
+        for name in SCHEMAS:
+            files["writers"][name] = pq.ParquetWriter(self.paths[name], SCHEMAS[name],
+                                                      **parquet_options(name))
+            files["closers"].append(files["writers"][name].close)
+        handle = csv_file(self.csv_path)
+        files["closers"].append(handle.close)
+        files["csv"] = pacsv.CSVWriter(handle, pa.schema([schema.field(name) for name in columns]))
+        files["closers"].insert(-1, files["csv"].close)
+
+    def write(self, tables):
+        if self.files is None:
+            self._open()
+        for name in SCHEMAS:
+            self.files["writers"][name].write_table(conform(tables[name], SCHEMAS[name]))
+        self.files["csv"].write_table(tables["docs"].select(self.files["columns"]))
+        self.linker.add(linked_rows(tables["mentions"]))
+
+    def close(self, discard=False):
+        """Close the files: complete, even for a run of no batches; or, with
+        ``discard``, as far as they got and whatever goes wrong (a full disk):
+        they are dropped."""
+        if self.files is None and not discard:
+            self._open()
+        files, self.files = self.files, False
+        if not files:
+            return
+        failed = None
+        for close in files["closers"]:
+            try:
+                close()
+            except OSError as error:
+                failed = failed or error
+        for writer in files["writers"].values():
+            writer.is_open = False  # one whose close failed would try again when collected
+        if failed and not discard:
+            raise failed
 
 
 def _docs_csv(parquet, path):

@@ -15,9 +15,13 @@ CORPUS = ROOT / "corpus" / "texts"
 
 
 def _tables(out):
-    """The tables of an output folder, without the timing column."""
-    return {name: pd.read_parquet(out / f"{name}.parquet").drop(columns=["seconds"], errors="ignore")
-            for name in ("mentions", "tokens", "docs")}
+    """The tables of an output folder, and its CSV copies, without the timing column."""
+    tables = {name: pd.read_parquet(out / f"{name}.parquet") for name in
+              ("mentions", "tokens", "docs", "entities")}
+    tables.update({f"{name}.csv": pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig",
+                                              keep_default_na=False, dtype=str)
+                   for name in ("mentions", "docs", "entities")})
+    return {name: table.drop(columns=["seconds"], errors="ignore") for name, table in tables.items()}
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +39,8 @@ def test_batches_give_the_tables_of_one_document_at_a_time(one_by_one, tmp_path,
 
 
 def test_two_workers_give_the_tables_of_one(one_by_one, tmp_path):
+    """Also the CSV copies and the entities: a pool run's writer joins the tables
+    and finds the documents' entities as it goes, one worker's at the end."""
     summary = run.extract_folder(CORPUS, tmp_path / "out", batch_size=8, workers=2)
     assert summary.documents == len(one_by_one["docs"]) and summary.failed == 0
     pooled = _tables(tmp_path / "out")

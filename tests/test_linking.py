@@ -6,7 +6,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import pipeline
-from pipeline.linking import link
+from pipeline.linking import Linker, link, link_rows
 from pipeline.linking.metrics import clustering_scores
 from pipeline.linking.names import initials, is_acronym, is_compound_of, without_descriptors
 
@@ -169,6 +169,27 @@ def test_one_worker_two_workers_and_a_relinked_folder_give_the_same_entities(tmp
     entities = pd.read_csv(relinked / "entities.csv", encoding="utf-8-sig")
     assert {"entity_id", "name", "aliases", "mentions", "documents"} <= set(entities.columns)
     assert (entities.set_index("name").loc["Тереза Мэй", "documents"]) == 40
+
+
+def test_the_linker_fed_in_pieces_gives_what_it_gives_in_one_go(tools):
+    """A run's writer gives the corpus step each batch as it writes it, and a
+    long document's sections come in several: cut anywhere, even inside a
+    document, the ids and entities are the same."""
+    tables = pipeline.extract([
+        ("a", "Тереза Мэй встретилась с Борисом Джонсоном в Лондоне. Мэй заявила о сделке."),
+        ("b", "Премьер Мэй и Евросоюз. Европейский союз ответил Джонсону."),
+        ("c", "Борис Джонсон прибыл в Брюссель, где его ждал ЕС."),
+    ], tools=tools)
+    rows = list(zip(*(tables.mentions[name].tolist()
+                      for name in ("doc_id", "type", "normal", "first", "last"))))
+    whole = link_rows(iter(rows), len(rows), {})
+    assert len({row[0] for row in rows}) == 3 and len(rows) > 8
+    for cuts in ([1], [3, 4], [len(rows) // 2], list(range(1, len(rows)))):
+        linker = Linker()
+        for start, stop in zip([0, *cuts], [*cuts, len(rows)]):
+            linker.add(iter(rows[start:stop]))
+        linker.add(iter([]))
+        assert linker.finish({}) == whole, cuts
 
 
 def test_a_rare_spelling_joins_the_common_one_and_equals_do_not(tools):

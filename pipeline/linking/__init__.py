@@ -22,7 +22,7 @@ from ..const import PER
 from .across import corpus_entities
 from .within import LINKED, canonical, document_entities
 
-__all__ = ["ENTITY_COLUMNS", "link", "link_rows", "published_dates"]
+__all__ = ["ENTITY_COLUMNS", "Linker", "link", "link_rows", "published_dates"]
 
 ENTITY_COLUMNS = ["entity_id", "type", "name", "aliases", "mentions", "documents", "first_doc",
                   "first_date"]
@@ -50,14 +50,45 @@ def published_dates(doc_ids, published):
 
 def link_rows(rows, count, dates):
     """``link`` over ``count`` rows of ``(doc_id, type, normal, first, last)``,
-    streamed in document order: a document's mentions are held only while its
-    entities are found; the corpus step keeps its document entities and one
-    number per mention. Returns the ids and the entities as a list of records
-    (dicts of ``ENTITY_COLUMNS``)."""
-    local_of = array("i", [-1]) * count
-    locals_, same = [], {}
-    numbered = ((position, *row) for position, row in enumerate(rows))
-    for doc_id, group in groupby(numbered, key=itemgetter(1)):
+    streamed in document order (``Linker`` in one go). Returns the ids and the
+    entities as a list of records (dicts of ``ENTITY_COLUMNS``)."""
+    linker = Linker(count)
+    linker.add(rows)
+    return linker.finish(dates)
+
+
+class Linker:
+    """The corpus step fed a batch of mention rows at a time, as a run writes
+    them: ``add`` finds each document's entities as soon as the document is
+    complete (a long document's sections come in several batches), so only
+    the step across documents is left for ``finish``, at the end of the run.
+    A document's mentions are held only while its entities are found; the
+    step keeps its document entities and one number per mention."""
+
+    def __init__(self, count=0):
+        self.local_of = array("i", [-1]) * count
+        self.count = 0  # rows added
+        self.locals_, self.same = [], {}
+        self.waiting = []  # the rows of the last document seen, maybe not complete yet
+
+    def add(self, rows):
+        """Rows of ``(doc_id, type, normal, first, last)``, going on from the
+        rows added before (a document's rows together, in document order)."""
+        numbered = ((position, *row) for position, row in enumerate(rows, self.count))
+        for doc_id, group in groupby(numbered, key=itemgetter(1)):
+            if self.waiting and self.waiting[0][1] != doc_id:
+                self._document(self.waiting)
+            self.waiting.extend(group)
+            self.count = self.waiting[-1][0] + 1
+            self._grow()
+
+    def _grow(self):
+        if len(self.local_of) < self.count:
+            self.local_of.extend(array("i", [-1]) * (self.count - len(self.local_of)))
+
+    def _document(self, group):
+        self.waiting = []
+        doc_id = group[0][1]
         for local in document_entities(doc_id, [
                 (position, kind, normal, _text(first), _text(last))
                 for position, _, kind, normal, first, last in group if kind in LINKED and normal]):
@@ -65,29 +96,36 @@ def link_rows(rows, count, dates):
             # end in one corpus entity: one of them stands for all, so memory
             # grows with the distinct ones, not with the documents
             key = local.signature()
-            index = same.get(key)
+            index = self.same.get(key)
             if index is None:
-                index = same[key] = len(locals_)
+                index = self.same[key] = len(self.locals_)
                 local.docs = [doc_id]
-                locals_.append(local)
+                self.locals_.append(local)
             else:
-                locals_[index].add_document(local)
+                self.locals_[index].add_document(local)
             for position in local.rows:
-                local_of[position] = index
+                self.local_of[position] = index
             local.rows = []
-    # documents by doc_id, whatever the order of the table's rows (a resumed run
-    # appends its new documents after the kept ones): the same corpus gives the
-    # same entities and ids
-    order = sorted(range(len(locals_)), key=lambda index: (locals_[index].doc_id, index))
-    moved = array("i", [0]) * len(locals_)
-    for new, old in enumerate(order):
-        moved[old] = new
-    locals_ = [locals_[old] for old in order]
-    for position, local in enumerate(local_of):
-        if local >= 0:
-            local_of[position] = moved[local]
-    numbers = corpus_entities(locals_)
-    return _tables(locals_, numbers, local_of, dates)
+
+    def finish(self, dates):
+        """The ids (one per row added) and the entities' records; ``dates``:
+        ``{doc_id: ISO date}`` of the documents whose publication date is known."""
+        if self.waiting:
+            self._document(self.waiting)
+        locals_, local_of = self.locals_, self.local_of
+        # documents by doc_id, whatever the order of the table's rows (a resumed run
+        # appends its new documents after the kept ones): the same corpus gives the
+        # same entities and ids
+        order = sorted(range(len(locals_)), key=lambda index: (locals_[index].doc_id, index))
+        moved = array("i", [0]) * len(locals_)
+        for new, old in enumerate(order):
+            moved[old] = new
+        locals_ = [locals_[old] for old in order]
+        for position, local in enumerate(local_of):
+            if local >= 0:
+                local_of[position] = moved[local]
+        numbers = corpus_entities(locals_)
+        return _tables(locals_, numbers, local_of, dates)
 
 
 def _text(value):

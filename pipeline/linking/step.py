@@ -2,7 +2,7 @@
 and the ``entities`` table, as Parquet and CSV.
 
 ``write_linked`` streams the columns linking needs a batch at a time
-(``link_rows``), then streams the mentions through again with their ids, so
+(``Linker``; a run's writer gives it each batch as it writes it), then streams the mentions through again with their ids, so
 the mention table is never held whole. ``extract`` runs it on the joined tables before anything is renamed
 into place (``writer.py``); ``relink`` runs it on a finished output folder
 (``ru-entities link``), for a corpus that grew or a rule that changed.
@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from ..errors import UsageError
 from ..lock import LOCK, OutputLock
 from ..tables import ENTITIES, MENTIONS, conform, csv_file, read_parquet
-from . import link_rows, published_dates
+from . import Linker, published_dates
 
 COLUMNS = ["doc_id", "type", "normal", "first", "last"]
 FILES = ("mentions.parquet", "mentions.csv", "entities.parquet", "entities.csv")
@@ -28,14 +28,20 @@ FILES = ("mentions.parquet", "mentions.csv", "entities.parquet", "entities.csv")
 BATCH_ROWS = 8192
 
 
-def write_linked(mentions_path, docs_path, paths):
+def write_linked(mentions_path, docs_path, paths, linker=None):
     """Link the mentions of ``mentions_path`` (docs: ``docs_path``) and write the
     four ``FILES`` to ``paths`` (``{file name: path}``). Returns the number of
-    entities per type."""
-    source = pq.ParquetFile(mentions_path)
+    entities per type. ``linker``: a ``Linker`` already given every row of
+    ``mentions_path`` (``linked_rows``), as a run's writer does batch by
+    batch; else the rows are read here."""
     docs = read_parquet(docs_path, columns=["doc_id", "published"])
     dates = published_dates(docs.column("doc_id").to_pylist(), docs.column("published").to_pylist())
-    ids, records = link_rows(_rows(source), source.metadata.num_rows, dates)
+    if linker is None:
+        source = pq.ParquetFile(mentions_path)
+        linker = Linker(source.metadata.num_rows)
+        for batch in source.iter_batches(batch_size=BATCH_ROWS, columns=COLUMNS):
+            linker.add(linked_rows(batch))
+    ids, records = linker.finish(dates)
     _write_mentions(mentions_path, ids, paths["mentions.parquet"], paths["mentions.csv"])
     entities = pa.Table.from_pylist(records, schema=ENTITIES)
     pq.write_table(entities, paths["entities.parquet"])
@@ -48,9 +54,9 @@ def write_linked(mentions_path, docs_path, paths):
     return Counter(record["type"] for record in records)
 
 
-def _rows(source):
-    for batch in source.iter_batches(batch_size=BATCH_ROWS, columns=COLUMNS):
-        yield from zip(*(batch.column(name).to_pylist() for name in COLUMNS))
+def linked_rows(mentions):
+    """The rows a ``Linker`` takes, from an Arrow table or batch of mentions."""
+    return zip(*(mentions.column(name).to_pylist() for name in COLUMNS))
 
 
 def _write_mentions(source, ids, parquet_path, csv_path):
