@@ -4,6 +4,7 @@
     python benchmarks/speed.py --docs 100 --runs 1 --no-readme
     python benchmarks/speed.py --long          # also one long document of 100 KB, 1 MB, 6 MB
     python benchmarks/speed.py --memory        # also peak RSS for 500 and 5,000 documents
+                                               # (and two workers on 5,000)
 
 Every configuration is a whole process, model loading included, on the same
 articles: the documented natasha loop (``benchmarks/natasha_loop.py``), then
@@ -198,14 +199,18 @@ def long_documents(sizes, where):
 
 def memory(counts, where):
     """Peak RSS of one worker for ``counts`` documents (NEREL train articles,
-    repeated under new names as needed)."""
+    repeated under new names as needed); and, on the largest count, of two
+    workers (the largest process), whose seconds beside one worker's say how
+    two workers scale once the start and the end of a run weigh little."""
     texts = [path.read_text(encoding="utf-8") for path in sorted(NEREL_TRAIN.glob("*.txt"))]
     rows = []
     for count in counts:
         folder = folder_of({f"{index:06d}": texts[index % len(texts)] for index in range(count)},
                            where / f"memory-{count}")
-        result = run_pipeline(folder, where / f"memory-{count}-out", workers=1)
-        rows.append({"documents": count, "seconds": result["seconds"], "rss": result["rss"]})
+        for workers in (1, 2) if count == max(counts) else (1,):
+            result = run_pipeline(folder, where / f"memory-{count}-{workers}-out", workers=workers)
+            rows.append({"documents": count, "workers": workers, "seconds": result["seconds"],
+                         "rss": result["rss"]})
     return rows
 
 
@@ -299,14 +304,21 @@ def render(configs, loading, stages, same, long_rows, documents, memory_rows=(),
                   f"{_spread(long_rows, lambda row: (row['seconds'] - row['fixed']) / row['mb']):.2f}; "
                   f"peak RSS: {_spread(long_rows, lambda row: row['rss']):.2f}."]
     if memory_rows:
-        lines += ["", "Memory as the corpus grows (one worker; tables stream out batch by batch):",
-                  "", "| documents | seconds | peak RSS (MB) |", "|---:|---:|---:|"]
+        lines += ["", "Memory as the corpus grows (tables stream out batch by batch; one run "
+                  "each; peak RSS of the largest process):",
+                  "", "| documents | workers | seconds | peak RSS (MB) |", "|---:|---:|---:|---:|"]
         for row in memory_rows:
-            lines.append(f"| {row['documents']:,} | {row['seconds']:.0f} | {row['rss']:.0f} |")
-        first, last = memory_rows[0], memory_rows[-1]
-        lines += ["", f"Peak RSS for {last['documents']:,} documents is "
+            lines.append(f"| {row['documents']:,} | {row['workers']} | {row['seconds']:.0f} | "
+                         f"{row['rss']:.0f} |")
+        one = [row for row in memory_rows if row["workers"] == 1]
+        first, last = one[0], one[-1]
+        lines += ["", f"Peak RSS of one worker for {last['documents']:,} documents is "
                   f"{100 * (last['rss'] / first['rss'] - 1):+.0f}% of that for "
                   f"{first['documents']:,}."]
+        two = [row for row in memory_rows if row["workers"] == 2]
+        if two:
+            lines[-1] += (f" On {last['documents']:,} documents, 2 workers give "
+                          f"{last['seconds'] / two[0]['seconds']:.2f}× the throughput of 1 worker.")
     return "\n".join(lines)
 
 
