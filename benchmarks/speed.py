@@ -20,6 +20,7 @@ in the tests: timings belong here, not in a test.
 """
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -330,6 +331,10 @@ def main(argv=None):
     parser.add_argument("--memory", action="store_true", help="also the peak RSS for 500 and 5,000 documents")
     parser.add_argument("--no-readme", action="store_true", help="print only; leave README.md")
     args = parser.parse_args(argv)
+    # the pipeline's bytecode, as an installed package has it (pip compiles what it
+    # installs, natasha's included): an editable install where Python may not write
+    # it (PYTHONDONTWRITEBYTECODE) compiled every module again in every process
+    compileall.compile_dir(ROOT / "pipeline", quiet=1)
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

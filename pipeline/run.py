@@ -279,7 +279,7 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
                         warned.setdefault(kind, []).append(doc_id)
             counts.update(output.mentions)
             totals.update(output.totals)
-            writer.write(output.tables)
+            writer.write(output.tables, output.linked)
             # a long document's sections move the bar a part at a time
             bar.update(output.documents if output.section is None else 1 / output.section.sections)
         if earlier:

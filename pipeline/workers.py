@@ -41,17 +41,27 @@ class BatchOutput:
     section: object = None
     #: The process that ran the batch.
     worker: int = 0
+    #: The documents' entities (``linking.documents_entities``), where asked
+    #: for (``link``): found here, in parallel, not by the writer for every batch.
+    linked: list = None
 
 
-def run_batch(sources, tools=None):
-    """Every stage on a list of Sources; their tables and counts."""
+def run_batch(sources, tools=None, link=False):
+    """Every stage on a list of Sources; their tables and counts; with ``link``,
+    the documents' entities too (``BatchOutput.linked``)."""
     if tools is None:
         from .run import default_tools
 
         tools = default_tools()
     with _ONE_BATCH_AT_A_TIME:  # a Dask worker may run tasks in threads; the tools are shared
         results = list(pipe(sources, tools, batch_size=max(len(sources), 1)))
-    return _output(sources, results)
+    output = _output(sources, results)
+    if link and output.section is None:
+        from .linking import documents_entities
+        from .linking.step import linked_rows
+
+        output.linked = documents_entities(linked_rows(output.tables["mentions"]))
+    return output
 
 
 #: The error of a document whose worker process died on it, twice.
@@ -160,7 +170,7 @@ class _Pool:
         return ProcessPoolExecutor(self.workers, mp_context=context(), initializer=_load_models)
 
     def submit(self, batch):
-        return self.executor.submit(run_batch, batch)
+        return self.executor.submit(run_batch, batch, link=True)
 
     def restart(self):
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -240,7 +250,8 @@ def _on_dask(batches, workers, address):
     try:
         with Client(cluster or address) as client:
             lanes = max(workers if cluster else len(client.scheduler_info()["workers"]), 1)
-            yield from _in_order(lambda batch: client.submit(run_batch, batch, pure=False),
+            yield from _in_order(lambda batch: client.submit(run_batch, batch, link=True,
+                                                             pure=False),
                                  batches, lanes)
     finally:
         if cluster is not None:

@@ -154,8 +154,9 @@ class OutputWriter:
             mentions.update(types)
         return mentions, totals
 
-    def write(self, tables):
-        """One batch's tables, as the next part."""
+    def write(self, tables, linked=None):
+        """One batch's tables, as the next part; ``linked``: its documents'
+        entities, where the worker found them (``BatchOutput.linked``)."""
         number = (self.numbers[-1] + 1) if self.numbers else 1
         for name in ORDER:
             temp = self.parts / f"{number:06d}.{name}.parquet.tmp"
@@ -163,7 +164,7 @@ class OutputWriter:
             os.replace(temp, self._part(number, name))
         self.numbers.append(number)
         if self.stream:
-            self.stream.write(tables)
+            self.stream.write(tables, linked)
 
     def _kept(self, number, name, keep):
         table = read_parquet(self._part(number, name), SCHEMAS[name])
@@ -242,7 +243,8 @@ class OutputWriter:
 class _Stream:
     """The tables, each batch appended as the writer writes it (besides its
     parts, which a killed run resumes from), ``docs.csv`` beside them, and the
-    mentions given to the corpus step's ``Linker``: a run's end then only
+    mentions given to the corpus step's ``Linker`` (with the documents'
+    entities the worker found, where it did): a run's end then only
     closes them and runs the step across documents, instead of reading every
     part back and finding every document's entities while every worker waits.
     On 5,000 articles (NEREL train, repeated) and 2 workers, the end of the
@@ -270,13 +272,16 @@ class _Stream:
         files["csv"] = pacsv.CSVWriter(handle, pa.schema([schema.field(name) for name in columns]))
         files["closers"].insert(-1, files["csv"].close)
 
-    def write(self, tables):
+    def write(self, tables, linked=None):
         if self.files is None:
             self._open()
         for name in SCHEMAS:
             self.files["writers"][name].write_table(conform(tables[name], SCHEMAS[name]))
         self.files["csv"].write_table(tables["docs"].select(self.files["columns"]))
-        self.linker.add(linked_rows(tables["mentions"]))
+        if linked is None:
+            self.linker.add(linked_rows(tables["mentions"]))
+        else:
+            self.linker.add_found(linked, tables["mentions"].num_rows)
 
     def close(self, discard=False):
         """Close the files: complete, even for a run of no batches; or, with

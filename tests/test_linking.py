@@ -6,7 +6,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import pipeline
-from pipeline.linking import Linker, link, link_rows
+from pipeline.linking import Linker, documents_entities, link, link_rows
 from pipeline.linking.metrics import clustering_scores
 from pipeline.linking.names import initials, is_acronym, is_compound_of, without_descriptors
 
@@ -174,7 +174,8 @@ def test_one_worker_two_workers_and_a_relinked_folder_give_the_same_entities(tmp
 def test_the_linker_fed_in_pieces_gives_what_it_gives_in_one_go(tools):
     """A run's writer gives the corpus step each batch as it writes it, and a
     long document's sections come in several: cut anywhere, even inside a
-    document, the ids and entities are the same."""
+    document, the ids and entities are the same; and so they are where a
+    worker found a batch's document entities."""
     tables = pipeline.extract([
         ("a", "Тереза Мэй встретилась с Борисом Джонсоном в Лондоне. Мэй заявила о сделке."),
         ("b", "Премьер Мэй и Евросоюз. Европейский союз ответил Джонсону."),
@@ -190,6 +191,15 @@ def test_the_linker_fed_in_pieces_gives_what_it_gives_in_one_go(tools):
             linker.add(iter(rows[start:stop]))
         linker.add(iter([]))
         assert linker.finish({}) == whole, cuts
+    # whole documents whose entities a worker found, between rows added as they come
+    starts = [index for index, row in enumerate(rows) if index == 0 or rows[index - 1][0] != row[0]]
+    first, second = starts[1], starts[2]
+    linker = Linker()
+    linker.add(iter(rows[:first - 1]))  # the first document, all but its last row
+    linker.add(iter(rows[first - 1:first]))
+    linker.add_found(documents_entities(iter(rows[first:second])), second - first)
+    linker.add(iter(rows[second:]))
+    assert linker.finish({}) == whole
 
 
 def test_a_rare_spelling_joins_the_common_one_and_equals_do_not(tools):

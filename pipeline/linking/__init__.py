@@ -22,7 +22,8 @@ from ..const import PER
 from .across import corpus_entities
 from .within import LINKED, canonical, document_entities
 
-__all__ = ["ENTITY_COLUMNS", "Linker", "link", "link_rows", "published_dates"]
+__all__ = ["ENTITY_COLUMNS", "Linker", "documents_entities", "link", "link_rows",
+           "published_dates"]
 
 ENTITY_COLUMNS = ["entity_id", "type", "name", "aliases", "mentions", "documents", "first_doc",
                   "first_date"]
@@ -60,8 +61,9 @@ def link_rows(rows, count, dates):
 class Linker:
     """The corpus step fed a batch of mention rows at a time, as a run writes
     them: ``add`` finds each document's entities as soon as the document is
-    complete (a long document's sections come in several batches), so only
-    the step across documents is left for ``finish``, at the end of the run.
+    complete (a long document's sections come in several batches), or
+    ``add_found`` takes those a worker found; only the step across documents
+    is left for ``finish``, at the end of the run.
     A document's mentions are held only while its entities are found; the
     step keeps its document entities and one number per mention."""
 
@@ -82,16 +84,30 @@ class Linker:
             self.count = self.waiting[-1][0] + 1
             self._grow()
 
+    def add_found(self, found, rows):
+        """The document entities of a batch of ``rows`` mention rows, found
+        elsewhere (``documents_entities``: in the worker that ran the batch,
+        so that this step keeps up with many), going on from the rows added
+        before. The batch holds whole documents."""
+        if self.waiting:  # the document before ends where the batch begins
+            self._document(self.waiting)
+        start = self.count
+        self.count += rows
+        self._grow()
+        for doc_id, locals_ in found:
+            self._keep(doc_id, locals_, start)
+
     def _grow(self):
         if len(self.local_of) < self.count:
             self.local_of.extend(array("i", [-1]) * (self.count - len(self.local_of)))
 
     def _document(self, group):
         self.waiting = []
-        doc_id = group[0][1]
-        for local in document_entities(doc_id, [
-                (position, kind, normal, _text(first), _text(last))
-                for position, _, kind, normal, first, last in group if kind in LINKED and normal]):
+        self._keep(group[0][1], _locals(group), 0)
+
+    def _keep(self, doc_id, found, start):
+        """The Locals ``found`` of one document, their rows counted from ``start``."""
+        for local in found:
             # document entities alike in every way the corpus step looks at always
             # end in one corpus entity: one of them stands for all, so memory
             # grows with the distinct ones, not with the documents
@@ -104,7 +120,7 @@ class Linker:
             else:
                 self.locals_[index].add_document(local)
             for position in local.rows:
-                self.local_of[position] = index
+                self.local_of[start + position] = index
             local.rows = []
 
     def finish(self, dates):
@@ -126,6 +142,22 @@ class Linker:
                 local_of[position] = moved[local]
         numbers = corpus_entities(locals_)
         return _tables(locals_, numbers, local_of, dates)
+
+
+def documents_entities(rows):
+    """``[(doc_id, Locals)]`` for rows of ``(doc_id, type, normal, first, last)``
+    of whole documents, each Local's rows numbered from the first row: what a
+    worker gives ``Linker.add_found``."""
+    numbered = ((position, *row) for position, row in enumerate(rows))
+    return [(doc_id, _locals(list(group)))
+            for doc_id, group in groupby(numbered, key=itemgetter(1))]
+
+
+def _locals(group):
+    """The Locals of one document's numbered rows."""
+    return document_entities(group[0][1], [
+        (position, kind, normal, _text(first), _text(last))
+        for position, _, kind, normal, first, last in group if kind in LINKED and normal])
 
 
 def _text(value):
