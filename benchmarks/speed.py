@@ -198,21 +198,26 @@ def long_documents(sizes, where):
     return rows
 
 
-def memory(counts, where):
+def memory(counts, where, runs=1):
     """Peak RSS of one worker for ``counts`` documents (NEREL train articles,
     repeated under new names as needed); and, on the largest count, of two
     workers (the largest process), whose seconds beside one worker's say how
-    two workers scale once the start and the end of a run weigh little."""
+    two workers scale once the start and the end of a run weigh little.
+    Medians of ``runs``, the runs interleaved."""
     texts = [path.read_text(encoding="utf-8") for path in sorted(NEREL_TRAIN.glob("*.txt"))]
-    rows = []
-    for count in counts:
-        folder = folder_of({f"{index:06d}": texts[index % len(texts)] for index in range(count)},
-                           where / f"memory-{count}")
-        for workers in (1, 2) if count == max(counts) else (1,):
-            result = run_pipeline(folder, where / f"memory-{count}-{workers}-out", workers=workers)
-            rows.append({"documents": count, "workers": workers, "seconds": result["seconds"],
-                         "rss": result["rss"]})
-    return rows
+    folders = {count: folder_of({f"{index:06d}": texts[index % len(texts)]
+                                 for index in range(count)}, where / f"memory-{count}")
+               for count in counts}
+    configs = [(count, workers) for count in counts
+               for workers in ((1, 2) if count == max(counts) else (1,))]
+    found = {config: [] for config in configs}
+    for _ in range(runs):
+        for count, workers in configs:
+            found[(count, workers)].append(run_pipeline(
+                folders[count], where / f"memory-{count}-{workers}-out", workers=workers))
+    return [{"documents": count, "workers": workers, "runs": len(found[(count, workers)]),
+             "seconds": _median(found[(count, workers)], "seconds"),
+             "rss": _median(found[(count, workers)], "rss")} for count, workers in configs]
 
 
 def _median(runs, key):
@@ -305,8 +310,9 @@ def render(configs, loading, stages, same, long_rows, documents, memory_rows=(),
                   f"{_spread(long_rows, lambda row: (row['seconds'] - row['fixed']) / row['mb']):.2f}; "
                   f"peak RSS: {_spread(long_rows, lambda row: row['rss']):.2f}."]
     if memory_rows:
-        lines += ["", "Memory as the corpus grows (tables stream out batch by batch; one run "
-                  "each; peak RSS of the largest process):",
+        lines += ["", "Memory as the corpus grows (tables stream out batch by batch; median of "
+                  f"{memory_rows[0]['runs']} runs each, interleaved; peak RSS of the largest "
+                  "process):",
                   "", "| documents | workers | seconds | peak RSS (MB) |", "|---:|---:|---:|---:|"]
         for row in memory_rows:
             lines.append(f"| {row['documents']:,} | {row['workers']} | {row['seconds']:.0f} | "
@@ -366,7 +372,7 @@ def main(argv=None):
                 for table in differences(tmp / "w1", tmp / name)]
         stages = stage_profile(folder)
         long_rows = long_documents((100_000, 1_000_000, 6_000_000), tmp) if args.long else []
-        memory_rows = memory((500, 5000), tmp) if args.memory else []
+        memory_rows = memory((500, 5000), tmp, args.runs) if args.memory else []
         block = render(configs, {key: statistics.median(values) for key, values in loading.items()},
                        stages, same, long_rows, args.docs, memory_rows, one_core)
     print(block)

@@ -184,12 +184,28 @@ def _in_pool(pool, batches, lanes):
     """``_in_order`` on a pool, where a worker that dies loses nothing: its batch
     is run again a document at a time in a new pool, and a document that kills
     that worker too becomes an error row (``WORKER_DIED``); the batches that
-    were waiting are sent to the new pool."""
+    were waiting are sent to the new pool, also those the broken pool refused
+    before it was noticed (a worker can die between two batches given out)."""
     pending = deque()
 
+    def submit(batch):
+        try:
+            return pool.submit(batch)
+        except BrokenProcessPool:
+            return None  # sent again with the others when the pool is started again
+
+    def resubmit_pending():
+        for index, (waiting, _) in enumerate(pending):
+            pending[index] = (waiting, submit(waiting))
+
     def next_output():
+        if pending[0][1] is None:  # refused by a broken pool: not this batch's doing
+            pool.restart()
+            resubmit_pending()
         batch, future = pending.popleft()
         try:
+            if future is None:
+                raise BrokenProcessPool("the pool broke again at once")
             return [future.result()]
         except BrokenProcessPool:
             pool.restart()
@@ -200,12 +216,11 @@ def _in_pool(pool, batches, lanes):
                 except BrokenProcessPool:
                     pool.restart()
                     outputs.append(failed_batch([source]))
-            for index, (waiting, _) in enumerate(pending):
-                pending[index] = (waiting, pool.submit(waiting))
+            resubmit_pending()
             return [_merge(outputs)] if len(batch) > 1 else outputs
 
     for batch in batches:
-        pending.append((batch, pool.submit(batch)))
+        pending.append((batch, submit(batch)))
         if len(pending) >= 2 * lanes:
             yield from next_output()
     while pending:

@@ -145,3 +145,33 @@ def test_a_run_in_this_process_empties_its_caches_at_the_end(tools, tmp_path):
     for name in ("mentions", "tokens"):
         assert pd.read_parquet(tmp_path / "first" / f"{name}.parquet").equals(
             pd.read_parquet(tmp_path / "second" / f"{name}.parquet"))
+
+
+def test_a_worker_that_dies_between_batches_loses_nothing():
+    """A worker that dies while idle breaks the pool before it is given the
+    next batch: that batch, and the ones after it, go to a new pool."""
+    import os
+    import signal
+    import time
+
+    from pipeline.workers import _in_pool, _Pool
+
+    sources = [text_source(text, str(index)) for index, text in enumerate(
+        ["Путин прилетел в Москву.", "Глава МИД России Сергей Лавров выступил в Женеве.",
+         "В среду Республика Узбекистан подписала договор."])]
+    pool = _Pool(1)
+    try:
+        assert [output.documents for output in _in_pool(pool, [sources[:1]], 1)] == [1]
+        for pid in list(pool.executor._processes):
+            os.kill(pid, signal.SIGKILL)
+        waited = time.monotonic()
+        while not pool.executor._broken and time.monotonic() - waited < 60:
+            time.sleep(0.05)
+        assert pool.executor._broken
+        done = list(_in_pool(pool, [sources[:2], sources[2:]], 1))
+    finally:
+        pool.close()
+    assert [doc_id for output in done for doc_id in output.tables["docs"].column("doc_id").to_pylist()] \
+        == ["0", "1", "2"]
+    assert not [failure for output in done for failure in output.failures]
+    assert sum(output.mentions["LOC"] for output in done) >= 2
