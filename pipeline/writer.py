@@ -256,28 +256,28 @@ class _Stream:
         self.paths = {name: writer._temp(f"{name}.joined.parquet") for name in SCHEMAS}
         self.csv_path = writer._temp("docs.csv")
         self.linker = Linker()
-        self.files = None
+        #: What is open, in the order to close it; filled as each opens, so that
+        #: ``close`` also closes what an error left half opened.
+        self.writers, self.closers = {}, []
+        self.csv = None
+        self.closed = False
 
     def _open(self):
-        """Open the files; what opened before an error is in ``files``, for ``close``."""
-        schema = SCHEMAS["docs"]
-        columns = [name for name in schema.names if name != "text"]
-        self.files = files = {"writers": {}, "closers": [], "columns": columns}
         for name in SCHEMAS:
-            files["writers"][name] = pq.ParquetWriter(self.paths[name], SCHEMAS[name],
-                                                      **parquet_options(name))
-            files["closers"].append(files["writers"][name].close)
+            self.writers[name] = pq.ParquetWriter(self.paths[name], SCHEMAS[name],
+                                                  **parquet_options(name))
+            self.closers.append(self.writers[name].close)
         handle = csv_file(self.csv_path)
-        files["closers"].append(handle.close)
-        files["csv"] = pacsv.CSVWriter(handle, pa.schema([schema.field(name) for name in columns]))
-        files["closers"].insert(-1, files["csv"].close)
+        self.closers.append(handle.close)
+        self.csv = pacsv.CSVWriter(handle, _DOCS_CSV)
+        self.closers.insert(-1, self.csv.close)  # before its file
 
     def write(self, tables, linked=None):
-        if self.files is None:
+        if self.csv is None:
             self._open()
         for name in SCHEMAS:
-            self.files["writers"][name].write_table(conform(tables[name], SCHEMAS[name]))
-        self.files["csv"].write_table(tables["docs"].select(self.files["columns"]))
+            self.writers[name].write_table(conform(tables[name], SCHEMAS[name]))
+        self.csv.write_table(tables["docs"].select(_DOCS_CSV.names))
         if linked is None:
             self.linker.add(linked_rows(tables["mentions"]))
         else:
@@ -287,31 +287,33 @@ class _Stream:
         """Close the files: complete, even for a run of no batches; or, with
         ``discard``, as far as they got and whatever goes wrong (a full disk):
         they are dropped."""
-        if self.files is None and not discard:
-            self._open()
-        files, self.files = self.files, False
-        if not files:
+        if self.closed:
             return
+        if self.csv is None and not discard:
+            self._open()
+        self.closed = True
         failed = None
-        for close in files["closers"]:
+        for close in self.closers:
             try:
                 close()
             except OSError as error:
                 failed = failed or error
-        for writer in files["writers"].values():
+        for writer in self.writers.values():
             writer.is_open = False  # one whose close failed would try again when collected
         if failed and not discard:
             raise failed
 
 
+#: ``docs.csv``'s columns: every docs column but the text.
+_DOCS_CSV = pa.schema([field for field in SCHEMAS["docs"] if field.name != "text"])
+
+
 def _docs_csv(parquet, path):
     """``docs.csv``: a row per document, its status and error, without its text
     (UTF-8 with a BOM, as every CSV here, so Excel shows Cyrillic)."""
-    schema = SCHEMAS["docs"]
-    columns = [name for name in schema.names if name != "text"]
     with csv_file(path) as handle:
-        with pacsv.CSVWriter(handle, pa.schema([schema.field(name) for name in columns])) as csv:
-            for batch in pq.ParquetFile(parquet).iter_batches(columns=columns):
+        with pacsv.CSVWriter(handle, _DOCS_CSV) as csv:
+            for batch in pq.ParquetFile(parquet).iter_batches(columns=_DOCS_CSV.names):
                 csv.write_batch(batch)
 
 

@@ -2,8 +2,9 @@
 and the ``entities`` table, as Parquet and CSV.
 
 ``write_linked`` streams the columns linking needs a batch at a time
-(``Linker``; a run's writer gives it each batch as it writes it), then streams the mentions through again with their ids, so
-the mention table is never held whole. ``extract`` runs it on the joined tables before anything is renamed
+(``Linker``; a pool run's writer gives it each batch as it writes it), then
+streams the mentions through again with their ids, so the mention table is
+never held whole. ``extract`` runs it on the joined tables before anything is renamed
 into place (``writer.py``); ``relink`` runs it on a finished output folder
 (``ru-entities link``), for a corpus that grew or a rule that changed.
 """
