@@ -121,10 +121,10 @@ def _rows(path, names):
     """Dicts of the wanted columns, row by row, streamed."""
     for part in _parts(path):
         if part.suffix == ".parquet":
-            import pyarrow.parquet as pq
+            from .tables import iter_parquet
 
             with part.open() as handle:
-                for batch in pq.ParquetFile(handle).iter_batches(columns=names, batch_size=2048):
+                for batch in iter_parquet(handle, names, 2048):
                     yield from batch.to_pylist()
         elif part.suffix == ".csv":
             import pandas as pd

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from .errors import UsageError
+from .tables import iter_parquet
 
 SHEETS = {"mentions": None, "entities": None, "docs": ["text"]}  # sheet -> columns left out
 #: Excel's last row, header included.
@@ -59,7 +60,7 @@ def write_workbook(out_dir, path=None):
         sheet.freeze_panes = "A2"
         sheet.append(columns)
         written = 1
-        for batch in source.iter_batches(columns=columns, batch_size=4096):
+        for batch in iter_parquet(out_dir / f"{name}.parquet", columns, 4096):
             for row in batch.to_pylist():
                 if written == EXCEL_ROWS - 1:
                     sheet.append([f"Excel holds {EXCEL_ROWS:,} rows: the rest of {name} is in "

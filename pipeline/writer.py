@@ -36,7 +36,7 @@ from .const import OK
 from .linking import Linker
 from .linking.step import FILES as LINKED_FILES, linked_rows, write_linked
 from .lock import LOCK, OutputLock
-from .tables import SCHEMAS, conform, csv_file, parquet_options, read_parquet
+from .tables import SCHEMAS, conform, csv_file, iter_parquet, parquet_options, read_parquet
 
 PARTS = ".parts"
 #: The docs part is written last: its presence marks a batch complete.
@@ -313,7 +313,7 @@ def _docs_csv(parquet, path):
     (UTF-8 with a BOM, as every CSV here, so Excel shows Cyrillic)."""
     with csv_file(path) as handle:
         with pacsv.CSVWriter(handle, _DOCS_CSV) as csv:
-            for batch in pq.ParquetFile(parquet).iter_batches(columns=_DOCS_CSV.names):
+            for batch in iter_parquet(parquet, _DOCS_CSV.names):
                 csv.write_batch(batch)
 
 

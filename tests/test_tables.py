@@ -162,3 +162,45 @@ def test_a_table_an_older_version_wrote_reads_in_todays_schema(tmp_path):
     assert table.column("mention_id").to_pylist() == [1, 2]
     assert table.column("context").null_count == 2
     assert read_parquet(tmp_path / "old.parquet", columns=["type"]).column_names == ["type"]
+
+
+def test_parquet_is_streamed_a_row_group_at_a_time(tmp_path):
+    """The corpus step, docs.csv, the workbook and a Parquet input read their
+    files through ``iter_parquet``: when its first batch comes, only about a
+    row group of the file has been read, not the whole file (what
+    ``ParquetFile.iter_batches`` buffers first: more than the file's size
+    here), so memory does not grow with the corpus. Every row comes, in order."""
+    import io
+
+    import pyarrow as pa
+
+    from pipeline.tables import iter_parquet
+
+    groups, rows = 20, 5000
+    table = pa.table({"n": pa.array(range(groups * rows), pa.int64()),
+                      "text": [f"упоминание номер {n}" for n in range(groups * rows)]})
+    path = tmp_path / "many.parquet"
+    pq.write_table(table, path, row_group_size=rows)
+    assert pq.ParquetFile(path).num_row_groups == groups
+
+    class Counted(io.FileIO):
+        read_bytes = 0
+
+        def readinto(self, buffer):
+            count = super().readinto(buffer)
+            Counted.read_bytes += count or 0
+            return count
+
+        def read(self, size=-1):
+            data = super().read(size)
+            Counted.read_bytes += len(data)
+            return data
+
+    with Counted(path) as handle:
+        batches = iter_parquet(handle, batch_size=500)
+        first = next(batches)
+        read_at_first = Counted.read_bytes
+        numbers = first.column("n").to_pylist() + [n for batch in batches
+                                                  for n in batch.column("n").to_pylist()]
+    assert numbers == list(range(groups * rows))
+    assert read_at_first < path.stat().st_size / 4  # a row group and the footer

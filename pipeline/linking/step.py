@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from ..errors import UsageError
 from ..lock import LOCK, OutputLock
-from ..tables import ENTITIES, MENTIONS, conform, csv_file, read_parquet
+from ..tables import ENTITIES, MENTIONS, conform, csv_file, iter_parquet, read_parquet
 from . import Linker, published_dates
 
 COLUMNS = ["doc_id", "type", "normal", "first", "last"]
@@ -38,9 +38,8 @@ def write_linked(mentions_path, docs_path, paths, linker=None):
     docs = read_parquet(docs_path, columns=["doc_id", "published"])
     dates = published_dates(docs.column("doc_id").to_pylist(), docs.column("published").to_pylist())
     if linker is None:
-        source = pq.ParquetFile(mentions_path)
-        linker = Linker(source.metadata.num_rows)
-        for batch in source.iter_batches(batch_size=BATCH_ROWS, columns=COLUMNS):
+        linker = Linker(pq.ParquetFile(mentions_path).metadata.num_rows)
+        for batch in iter_parquet(mentions_path, COLUMNS, BATCH_ROWS):
             linker.add(linked_rows(batch))
     ids, records = linker.finish(dates)
     _write_mentions(mentions_path, ids, paths["mentions.parquet"], paths["mentions.csv"])
@@ -65,7 +64,7 @@ def _write_mentions(source, ids, parquet_path, csv_path):
     done = 0
     with pq.ParquetWriter(parquet_path, MENTIONS) as writer, csv_file(csv_path) as handle:
         with pacsv.CSVWriter(handle, MENTIONS) as csv:
-            for batch in pq.ParquetFile(source).iter_batches(batch_size=BATCH_ROWS):
+            for batch in iter_parquet(source, batch_size=BATCH_ROWS):
                 table = conform(pa.Table.from_batches([batch]), MENTIONS)  # also an older output's
                 table = table.set_column(index, "entity_id",
                                          pa.array(ids[done:done + table.num_rows], pa.string()))
