@@ -268,7 +268,8 @@ def write_results(sources, total, out_dir, *, tools=None, batch_size=BATCH_SIZE,
         join = Joiner()
         for output in map(join, outputs(sections.batches(fresh(sources), batch_size,
                                                          texts=join.texts),
-                                        workers, tools, dask, documents=total - len(done))):
+                                        workers, tools, dask, documents=total - len(done),
+                                        link=writer.stream is not None)):
             documents += output.documents
             failures.extend(output.failures)
             docs = output.tables["docs"]

@@ -93,21 +93,23 @@ def _load_models():
     default_tools()
 
 
-def outputs(batches, workers=1, tools=None, dask=None, documents=None):
+def outputs(batches, workers=1, tools=None, dask=None, documents=None, link=True):
     """A BatchOutput per batch, in order; ``workers`` > 1 runs them in a process
     pool, ``dask`` on a Dask cluster. ``documents``, the number the batches
     hold (when known), lets the last batches of a pool or cluster run be cut
-    smaller (``tapered``)."""
+    smaller (``tapered``). ``link``: a pool's or cluster's workers also find
+    their batches' document entities (``run_batch``), for a writer that
+    takes them."""
     if workers <= 1 and not dask:
         yield from _here(batches, tools)
         return
     if documents:
         batches = tapered(batches, documents, workers)
     if dask:
-        yield from _on_dask(batches, workers, dask)
+        yield from _on_dask(batches, workers, dask, link)
         return
     with threads_each(max(cores() // workers, 1)):
-        pool = _Pool(workers)
+        pool = _Pool(workers, link)
         try:
             yield from _in_pool(pool, batches, workers)
         finally:
@@ -162,15 +164,15 @@ def tapered(batches, documents, lanes):
 class _Pool:
     """A process pool that can be started again after a worker died."""
 
-    def __init__(self, workers):
-        self.workers = workers
+    def __init__(self, workers, link=True):
+        self.workers, self.link = workers, link
         self.executor = self._start()
 
     def _start(self):
         return ProcessPoolExecutor(self.workers, mp_context=context(), initializer=_load_models)
 
     def submit(self, batch):
-        return self.executor.submit(run_batch, batch, link=True)
+        return self.executor.submit(run_batch, batch, link=self.link)
 
     def restart(self):
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -252,7 +254,7 @@ def _in_order(submit, batches, lanes):
         yield pending.popleft().result()
 
 
-def _on_dask(batches, workers, address):
+def _on_dask(batches, workers, address, link=True):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -265,7 +267,7 @@ def _on_dask(batches, workers, address):
     try:
         with Client(cluster or address) as client:
             lanes = max(workers if cluster else len(client.scheduler_info()["workers"]), 1)
-            yield from _in_order(lambda batch: client.submit(run_batch, batch, link=True,
+            yield from _in_order(lambda batch: client.submit(run_batch, batch, link=link,
                                                              pure=False),
                                  batches, lanes)
     finally:

@@ -120,6 +120,21 @@ def test_a_very_long_document_does_not_starve_a_parallel_run():
     assert len(by_section) >= 6
     assert len({output.worker for output in by_section}) == 2  # both workers read the long one
     assert [output.documents for output in done if output.section is None] == [1, 2, 2, 2, 1]
+    # the workers found the whole documents' entities; a section's are the writer's to find
+    assert all((output.linked is None) == (output.section is not None) for output in done)
+
+
+def test_a_pool_finds_document_entities_only_for_a_writer_that_takes_them():
+    """A resumed run joins its tables at the end (``writer.join_as_written``
+    is not used), where the writer finds every document's entities itself:
+    its workers are not asked to (``link=False``)."""
+    from pipeline import workers
+
+    articles = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))][:4]
+    batches = [[text_source(text, f"a-{index}")] for index, text in enumerate(articles)]
+    done = list(workers.outputs(iter(batches), workers=2, link=False))
+    assert [output.documents for output in done] == [1] * 4
+    assert all(output.linked is None for output in done)
 
 
 def test_the_last_batches_of_a_pool_run_are_cut_smaller():
