@@ -132,9 +132,10 @@ def iter_parquet(source, columns=None, batch_size=8192):
     """The record batches of a Parquet file (a path or an open file), one row
     group at a time: memory is bounded by a row group, not the file.
     ``ParquetFile.iter_batches`` over the whole file first buffers every row
-    group it will read (``pre_buffer``), the whole file: the corpus step's
-    pass over the mentions of 5,000 NEREL articles peaked at 321 MB against
-    293 MB so, and a pass over a 103 MB mentions file rose 119 MB against 23."""
+    group it will read (``pre_buffer``), so the whole file: with it, the
+    corpus step's pass over the mentions of 5,000 NEREL articles peaked at
+    321 MB (293 MB this way), and a pass over a 103 MB mentions file grew the
+    process by 119 MB (23 MB this way)."""
     import pyarrow.parquet as pq
 
     found = pq.ParquetFile(source)
