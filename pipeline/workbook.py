@@ -60,7 +60,7 @@ def write_workbook(out_dir, path=None):
         sheet.freeze_panes = "A2"
         sheet.append(columns)
         written = 1
-        for batch in iter_parquet(out_dir / f"{name}.parquet", columns, 4096):
+        for batch in iter_parquet(source, columns, 4096):
             for row in batch.to_pylist():
                 if written == EXCEL_ROWS - 1:
                     sheet.append([f"Excel holds {EXCEL_ROWS:,} rows: the rest of {name} is in "

@@ -38,8 +38,9 @@ def write_linked(mentions_path, docs_path, paths, linker=None):
     docs = read_parquet(docs_path, columns=["doc_id", "published"])
     dates = published_dates(docs.column("doc_id").to_pylist(), docs.column("published").to_pylist())
     if linker is None:
-        linker = Linker(pq.ParquetFile(mentions_path).metadata.num_rows)
-        for batch in iter_parquet(mentions_path, COLUMNS, BATCH_ROWS):
+        source = pq.ParquetFile(mentions_path)
+        linker = Linker(source.metadata.num_rows)
+        for batch in iter_parquet(source, COLUMNS, BATCH_ROWS):
             linker.add(linked_rows(batch))
     ids, records = linker.finish(dates)
     _write_mentions(mentions_path, ids, paths["mentions.parquet"], paths["mentions.csv"])
