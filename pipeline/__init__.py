@@ -4,8 +4,8 @@
 ``Columns`` and ``load_tools`` are the API; each is imported when first used.
 
 ``import pipeline`` first installs the pymorphy2 -> pymorphy3 alias, so natasha
-and yargy, imported later, run on pymorphy3; and, on Linux, asks Arrow for its
-jemalloc allocator unless the user chose one (``tables.flat_memory`` says why),
+and yargy, imported later, run on pymorphy3; and, on Linux, asks Arrow for the
+system allocator unless the user chose one (``tables.flat_memory`` says why),
 which Arrow reads once, when it is first imported.
 """
 
@@ -13,7 +13,7 @@ import os as _os
 import sys as _sys
 
 if _sys.platform.startswith("linux"):
-    _os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
+    _os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 from . import compat  # noqa: E402, F401  (first: before anything imports natasha)
 from .errors import UsageError  # noqa: E402
