@@ -174,28 +174,30 @@ def differences(reference, other):
     return found
 
 
-def long_documents(sizes, where):
+def long_documents(sizes, where, runs=1):
     """Seconds per MB and peak RSS for one document of each size (NEREL train
-    joined); and ``fixed``, the seconds of a run over one sentence (median of
-    three): what every run costs whatever its length (starting Python,
-    loading the models, writing the tables, exiting)."""
+    joined); and ``fixed``, the seconds of a run over one sentence: what every
+    run costs whatever its length (starting Python, loading the models,
+    writing the tables, exiting). Medians of ``runs``, the runs interleaved,
+    the sentence among them: a 100 KB document costs little more than that
+    fixed part, so one slow run of either moved its row by half."""
     texts = [path.read_text(encoding="utf-8") for path in sorted(NEREL_TRAIN.glob("*.txt"))]
-    sentence = folder_of({"short": texts[0].split("\n")[0]}, where / "long-fixed")
-    fixed = statistics.median(run_pipeline(sentence, where / "long-fixed-out", workers=1)["seconds"]
-                              for _ in range(3))
-    rows = []
+    folders = {0: folder_of({"short": texts[0].split("\n")[0]}, where / "long-fixed")}
     for size in sizes:
         parts, length = [], 0
         while length < size:
             text = texts[len(parts) % len(texts)]
             parts.append(text)
             length += len(text.encode("utf-8")) + 2
-        folder = folder_of({"long": "\n\n".join(parts)}, where / f"long-{size}")
-        mb = (folder / "long.txt").stat().st_size / 1e6
-        result = run_pipeline(folder, where / f"long-{size}-out", workers=1)
-        rows.append({"size": size, "mb": mb, "seconds": result["seconds"], "rss": result["rss"],
-                     "fixed": fixed})
-    return rows
+        folders[size] = folder_of({"long": "\n\n".join(parts)}, where / f"long-{size}")
+    found = {size: [] for size in folders}
+    for _ in range(runs):
+        for size, folder in folders.items():
+            found[size].append(run_pipeline(folder, where / f"long-{size}-out", workers=1))
+    fixed = _median(found[0], "seconds")
+    return [{"size": size, "mb": (folders[size] / "long.txt").stat().st_size / 1e6,
+             "runs": len(found[size]), "seconds": _median(found[size], "seconds"),
+             "rss": _median(found[size], "rss"), "fixed": fixed} for size in sizes]
 
 
 def memory(counts, where, runs=1):
@@ -297,7 +299,8 @@ def render(configs, loading, stages, same, long_rows, documents, memory_rows=(),
     for stage, seconds in stages.items():
         lines.append(f"| {stage} | {seconds:.2f} | {100 * seconds / total:.0f}% |")
     if long_rows:
-        lines += ["", "One long document (NEREL train articles joined), one worker; seconds per MB "
+        lines += ["", "One long document (NEREL train articles joined), one worker, median of "
+                  f"{long_rows[0]['runs']} runs each, interleaved; seconds per MB "
                   "whole process, and without what a run over one sentence takes "
                   f"({long_rows[0]['fixed']:.1f} s: starting, loading the models, writing, exiting):",
                   "", "| size | MB | seconds per MB | without the fixed cost | peak RSS (MB) |",
@@ -371,7 +374,8 @@ def main(argv=None):
         same = [f"{name}: {table}" for name in ("w2", "dask", "alone", "core")
                 for table in differences(tmp / "w1", tmp / name)]
         stages = stage_profile(folder)
-        long_rows = long_documents((100_000, 1_000_000, 6_000_000), tmp) if args.long else []
+        long_rows = (long_documents((100_000, 1_000_000, 6_000_000), tmp, args.runs)
+                     if args.long else [])
         memory_rows = memory((500, 5000), tmp, args.runs) if args.memory else []
         block = render(configs, {key: statistics.median(values) for key, values in loading.items()},
                        stages, same, long_rows, args.docs, memory_rows, one_core)

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from .checks import source_warnings
 from .const import ERROR, OK
+from .libc import mallopt
 
 
 def flat_memory():
@@ -42,16 +43,8 @@ _TRIM_BYTES, _MMAP_BYTES = 32 * 2**20, 2**20
 
 
 def _fixed_malloc_thresholds():
-    """glibc's ``mallopt``; nothing where the C library is another."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_BYTES)
-        libc.mallopt(_M_TRIM_THRESHOLD, _TRIM_BYTES)
-    except (OSError, AttributeError):
-        pass
+    mallopt(_M_MMAP_THRESHOLD, _MMAP_BYTES)
+    mallopt(_M_TRIM_THRESHOLD, _TRIM_BYTES)
 
 
 MENTIONS = pa.schema([

@@ -11,6 +11,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import compat  # noqa: F401  (must precede natasha and yargy)
+from .libc import malloc_trim
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,18 @@ class Tools:
         return NewsMorphTagger(embedding), NewsNERTagger(embedding)
 
 
+#: Words whose pymorphy3 parses each process keeps.
+WORDS_KEPT = 5_000
+
+
 def _vocab():
     """natasha's ``MorphVocab``, with each pymorphy3 tag's UD part of speech and
     features worked out once per process rather than once per parse (the same
     few thousand tags serve every word), and read through properties, so that
     a parse stores nothing besides pymorphy3's own fields (an attribute set
     on each took a quarter of the cache's memory). Its cache of parsed words
-    stays at natasha's 10,000: each holds all its readings, and memory is the
-    limit."""
+    keeps ``WORDS_KEPT``, half natasha's 10,000: each holds all its readings
+    (about 1.4 KB), and memory is the limit (``morph.PARSES_KEPT``)."""
     from natasha import MorphVocab
     from natasha.morph.vocab import MorphForm, PymorphyAnalyzer, PymorphyParse
 
@@ -57,7 +62,7 @@ def _vocab():
         def __init__(self):
             PymorphyAnalyzer.__init__(self, result_type=Form)
 
-        parse = lru_cache(10_000)(PymorphyAnalyzer.parse)
+        parse = lru_cache(WORDS_KEPT)(PymorphyAnalyzer.parse)
         __call__ = parse
 
     return Vocab()
@@ -90,19 +95,7 @@ def forget_caches(tools):
     parse_feats.cache_clear()
     forget_words()
     gc.collect()
-    _trim()
-
-
-def _trim():
-    """glibc's ``malloc_trim``: free pages go back to the system, not only
-    those at the top of the heap. Nothing elsewhere."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    malloc_trim()
 
 
 def load_tools():
