@@ -174,13 +174,33 @@ def differences(reference, other):
     return found
 
 
+#: A long-document run: the models loaded first, then ``extract_folder`` on one
+#: worker timed inside the process (reading, every stage, writing, the corpus
+#: step), its seconds printed on stdout.
+IN_PROCESS = ("import sys, time; from pipeline.run import default_tools, extract_folder; "
+              "tools = default_tools(); began = time.perf_counter(); "
+              "extract_folder(sys.argv[1], sys.argv[2], tools=tools); "
+              "print(time.perf_counter() - began)")
+
+
+#: The sentence and the documents under 1 MB run this many times a round:
+#: a few seconds each, where a second of noise weighs most.
+SHORT_REPEATS = 3
+
+
 def long_documents(sizes, where, runs=1):
     """Seconds per MB and peak RSS for one document of each size (NEREL train
-    joined); and ``fixed``, the seconds of a run over one sentence: what every
-    run costs whatever its length (starting Python, loading the models,
-    writing the tables, exiting). Medians of ``runs``, the runs interleaved,
-    the sentence among them: a 100 KB document costs little more than that
-    fixed part, so one slow run of either moved its row by half."""
+    joined): of the whole process, and of ``extract_folder`` inside it once
+    the models are loaded (``IN_PROCESS``). ``fixed``: the whole process's
+    seconds over one sentence, what every run costs whatever its length
+    (starting Python, loading the models, writing the tables, exiting).
+    Medians of ``runs`` (``SHORT_REPEATS`` times as many for the sentence
+    and the 100 KB), the runs interleaved, the sentence among them. The
+    in-process seconds are what the spread is taken of: a whole 100 KB run
+    is little more than that fixed part, and taking one from the other left
+    its row to the noise of starting Python (10.1 s per MB in one run of
+    this script where 1 MB and 6 MB gave 13.4; timed inside the process,
+    100 KB and 1 MB agreed within a tenth, three runs each)."""
     texts = [path.read_text(encoding="utf-8") for path in sorted(NEREL_TRAIN.glob("*.txt"))]
     folders = {0: folder_of({"short": texts[0].split("\n")[0]}, where / "long-fixed")}
     for size in sizes:
@@ -193,10 +213,15 @@ def long_documents(sizes, where, runs=1):
     found = {size: [] for size in folders}
     for _ in range(runs):
         for size, folder in folders.items():
-            found[size].append(run_pipeline(folder, where / f"long-{size}-out", workers=1))
+            for _ in range(SHORT_REPEATS if size < 1_000_000 else 1):
+                seconds, peak, out = timed([PYTHON, "-c", IN_PROCESS, folder,
+                                            where / f"long-{size}-out"])
+                found[size].append({"seconds": seconds, "rss": peak,
+                                    "inside": float(out.strip().splitlines()[-1])})
     fixed = _median(found[0], "seconds")
     return [{"size": size, "mb": (folders[size] / "long.txt").stat().st_size / 1e6,
              "runs": len(found[size]), "seconds": _median(found[size], "seconds"),
+             "inside": _median(found[size], "inside"),
              "rss": _median(found[size], "rss"), "fixed": fixed} for size in sizes]
 
 
@@ -299,18 +324,20 @@ def render(configs, loading, stages, same, long_rows, documents, memory_rows=(),
     for stage, seconds in stages.items():
         lines.append(f"| {stage} | {seconds:.2f} | {100 * seconds / total:.0f}% |")
     if long_rows:
-        lines += ["", "One long document (NEREL train articles joined), one worker, median of "
-                  f"{long_rows[0]['runs']} runs each, interleaved; seconds per MB "
-                  "whole process, and without what a run over one sentence takes "
-                  f"({long_rows[0]['fixed']:.1f} s: starting, loading the models, writing, exiting):",
-                  "", "| size | MB | seconds per MB | without the fixed cost | peak RSS (MB) |",
+        lines += ["", "One long document (NEREL train articles joined), one worker, medians of "
+                  f"{', '.join(str(row['runs']) for row in long_rows)} runs, interleaved; "
+                  "seconds per MB of the whole "
+                  f"process (a run over one sentence takes {long_rows[0]['fixed']:.1f} s: starting, "
+                  "loading the models, writing, exiting), and of the extraction inside it once "
+                  "the models are loaded (reading, every stage, writing, the corpus step):",
+                  "", "| size | MB | seconds per MB, whole process | models loaded | peak RSS (MB) |",
                   "|---|---:|---:|---:|---:|"]
         for row in long_rows:
             lines.append(f"| {row['size'] // 1000:,} KB | {row['mb']:.2f} | "
                          f"{row['seconds'] / row['mb']:.1f} | "
-                         f"{(row['seconds'] - row['fixed']) / row['mb']:.1f} | {row['rss']:.0f} |")
-        lines += ["", "Seconds per MB without the fixed cost, largest ÷ smallest: "
-                  f"{_spread(long_rows, lambda row: (row['seconds'] - row['fixed']) / row['mb']):.2f}; "
+                         f"{row['inside'] / row['mb']:.1f} | {row['rss']:.0f} |")
+        lines += ["", "Seconds per MB with the models loaded, largest ÷ smallest: "
+                  f"{_spread(long_rows, lambda row: row['inside'] / row['mb']):.2f}; "
                   f"peak RSS: {_spread(long_rows, lambda row: row['rss']):.2f}."]
     if memory_rows:
         lines += ["", "Memory as the corpus grows (tables stream out batch by batch; median of "

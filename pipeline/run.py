@@ -65,7 +65,9 @@ def default_tools():
     collector writes to. On 400 NEREL articles with 2 workers, the run's
     processes held 28 MB less (proportional set size, 443 MB against 470,
     two runs each); one worker ran 0.7 to 2 s faster in 7 of 7 runs side by
-    side, within noise in 2 more."""
+    side, within noise in 2 more. In a notebook, what it held before the
+    first call is frozen too: a cycle among those objects is never
+    collected (``gc.unfreeze()`` hands them back)."""
     for_batches()
     tools = load_tools()
     gc.freeze()
